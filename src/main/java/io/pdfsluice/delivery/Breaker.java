@@ -1,0 +1,68 @@
+package io.pdfsluice.delivery;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.pdfsluice.provider.ApiException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The circuit breaker around the API, as a bean the route's circuitBreaker refers to, so that retries, health and
+ * metrics can read its state. Only outages count as failures: 5xx, 408, timeouts, resets — not 4xx, not 429.
+ */
+@ApplicationScoped
+public class Breaker {
+
+    private static final Logger LOG = Logger.getLogger(Breaker.class);
+
+    @Produces
+    @ApplicationScoped
+    @Named("apiBreaker")
+    CircuitBreaker apiBreaker(@ConfigProperty(name = "sluice.breaker.window") int window,
+            @ConfigProperty(name = "sluice.breaker.minimum-calls") int minimumCalls,
+            @ConfigProperty(name = "sluice.breaker.failure-rate") float failureRate,
+            @ConfigProperty(name = "sluice.breaker.open-ms") long openMs,
+            @ConfigProperty(name = "sluice.breaker.half-open-calls") int halfOpenCalls) {
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindowSize(window)
+                .minimumNumberOfCalls(minimumCalls)
+                .failureRateThreshold(failureRate)
+                .waitDurationInOpenState(Duration.ofMillis(openMs))
+                .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(Breaker::isOutage)
+                .build();
+        CircuitBreaker breaker = CircuitBreaker.of("api", config);
+        breaker.getEventPublisher().onStateTransition(e -> {
+            var to = e.getStateTransition().getToState();
+            String message = "Circuit breaker " + e.getStateTransition().getFromState() + " -> " + to
+                    + (to == CircuitBreaker.State.OPEN ? ": the API is failing; documents wait, none is dead-lettered"
+                            : to == CircuitBreaker.State.CLOSED ? ": the API answers again" : ": probing the API");
+            if (to == CircuitBreaker.State.OPEN) {
+                LOG.warn(message);
+            } else {
+                LOG.info(message);
+            }
+        });
+        return breaker;
+    }
+
+    static boolean isOutage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ApiException.Unavailable || c instanceof IOException) {
+                return true;
+            }
+            if (c instanceof ApiException) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

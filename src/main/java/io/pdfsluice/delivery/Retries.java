@@ -1,0 +1,107 @@
+package io.pdfsluice.delivery;
+
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pdfsluice.provider.ApiException;
+import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The onException retryWhile: decides whether a failed attempt is tried again, and when. Only real failures of the
+ * document (408, 5xx, timeouts, resets while the API is otherwise up) use up its attempts; a 429 or an open breaker
+ * makes it wait instead, bounded by a total wait.
+ */
+@ApplicationScoped
+@Named("retries")
+public class Retries {
+
+    static final String ATTEMPTS = "sluiceAttempts";
+    static final String WAITED = "sluiceWaitedMs";
+
+    @ConfigProperty(name = "sluice.retry.attempts")
+    int attempts;
+    @ConfigProperty(name = "sluice.retry.base-ms")
+    long baseMs;
+    @ConfigProperty(name = "sluice.retry.multiplier")
+    double multiplier;
+    @ConfigProperty(name = "sluice.retry.max-delay-ms")
+    long maxDelayMs;
+    @ConfigProperty(name = "sluice.retry.jitter")
+    double jitter;
+    @ConfigProperty(name = "sluice.retry.max-wait-ms")
+    long maxWaitMs;
+    @ConfigProperty(name = "sluice.breaker.open-ms")
+    long openMs;
+
+    @Inject
+    @Named("apiBreaker")
+    CircuitBreaker breaker;
+
+    public boolean again(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        if (failure == null) {
+            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        ApiException.RateLimited limited = find(failure, ApiException.RateLimited.class);
+        if (limited != null) {
+            // Pace already holds every sender until Retry-After has passed; this one queues up behind it.
+            return waitMore(exchange, limited.retryAfterMs(), 0);
+        }
+        if (find(failure, CallNotPermittedException.class) != null) {
+            return waitMore(exchange, openMs, Math.min(openMs, 1_000));
+        }
+        if (!isTransient(failure)) {
+            return false;
+        }
+        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+            return waitMore(exchange, openMs, Math.min(openMs, 1_000)); // an outage, not this document's fault
+        }
+        int used = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+        if (used >= attempts) {
+            return false;
+        }
+        exchange.setProperty(ATTEMPTS, used + 1);
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, backoffMs(used));
+        return true;
+    }
+
+    /** Attempts a document has used, for its dead letter. */
+    public static int attemptsOf(Exchange exchange) {
+        return exchange.getProperty(ATTEMPTS, 1, Integer.class);
+    }
+
+    /** base * multiplier^(n-1), capped, spread by +-jitter so that parallel retries do not arrive together. */
+    long backoffMs(int failures) {
+        double delay = Math.min(maxDelayMs, baseMs * Math.pow(multiplier, failures - 1));
+        double spread = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Math.max(0, Math.round(delay * spread));
+    }
+
+    private boolean waitMore(Exchange exchange, long expectedWaitMs, long delayMs) {
+        long waited = exchange.getProperty(WAITED, 0L, Long.class) + Math.max(expectedWaitMs, delayMs);
+        exchange.setProperty(WAITED, waited);
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delayMs);
+        return waited <= maxWaitMs;
+    }
+
+    private static boolean isTransient(Throwable t) {
+        return find(t, ApiException.Unavailable.class) != null
+                || (find(t, ApiException.class) == null && find(t, IOException.class) != null);
+    }
+
+    static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,193 @@
+package io.pdfsluice.engine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.pdfbox.pdmodel.font.FontMappers;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The embedded engine as the HTTP routes see it: Markdown or HTML to PDF, and PDF to page images.
+ *
+ * Rendering is CPU-bound, so a fair semaphore lets at most one render per core run; further requests queue in
+ * arrival order instead of thrashing the CPU and the heap.
+ */
+@ApplicationScoped
+@Named("engine")
+@RegisterForReflection
+public class Engine {
+
+    static final String RENDER_MS = "X-Render-Ms";
+
+    private static final Logger LOG = Logger.getLogger(Engine.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WARM_UP_MARKDOWN = "# Warm-up\n\nΚαλημέρα, Привет, *em* **strong** `code`\n\n"
+            + "| a | b |\n|---|---|\n| 1 | 2 |\n";
+
+    private final MarkdownPage markdownPage;
+    private final HtmlPage htmlPage;
+    private final PdfTypesetter typesetter;
+    private final PageImages pageImages;
+    private final Semaphore permits;
+
+    @Inject
+    public Engine(EngineSettings settings) {
+        this(settings, Runtime.getRuntime().availableProcessors());
+    }
+
+    Engine(EngineSettings settings, int concurrentRenders) {
+        this.markdownPage = new MarkdownPage(settings);
+        this.htmlPage = new HtmlPage(settings);
+        this.typesetter = new PdfTypesetter(settings);
+        this.pageImages = new PageImages(settings);
+        this.permits = new Semaphore(concurrentRenders, true);
+    }
+
+    /** Body: a JSON {@link RenderRequest}. Reply: the PDF, or 400 with a JSON error. */
+    public void render(Exchange exchange) throws IOException, InterruptedException {
+        Message message = exchange.getMessage();
+        RenderRequest request;
+        try {
+            request = RenderRequest.parse(message.getBody(String.class));
+        } catch (IllegalArgumentException e) {
+            replyError(message, 400, "bad_request", e.getMessage());
+            return;
+        }
+        long started = System.nanoTime();
+        byte[] pdf = toPdf(request);
+        reply(message, 200, "application/pdf", pdf);
+        message.setHeader(RENDER_MS, elapsedMs(started));
+    }
+
+    /**
+     * Body: the PDF; header "target": jpg (default), jpeg or png. Reply: the image of a one-page PDF, a ZIP of
+     * page-001.jpg, page-002.jpg, ... otherwise; 400 for another target, 422 when the body is not a readable PDF.
+     */
+    public void convert(Exchange exchange) throws IOException, InterruptedException {
+        Message message = exchange.getMessage();
+        ImageFormat format;
+        try {
+            format = ImageFormat.of(message.getHeader("target", "jpg", String.class));
+        } catch (IllegalArgumentException e) {
+            replyError(message, 400, "bad_request", e.getMessage());
+            return;
+        }
+        long started = System.nanoTime();
+        Path spool = Files.createTempFile("pdf-sluice-", ".pdf");
+        try {
+            try (InputStream body = message.getBody(InputStream.class)) {
+                if (body == null) {
+                    replyError(message, 422, "unprocessable", "not a PDF: the body is empty");
+                    return;
+                }
+                Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int pages;
+            try {
+                pages = toImages(spool, format, out);
+            } catch (UnreadablePdfException e) {
+                replyError(message, 422, "unprocessable", e.getMessage());
+                return;
+            }
+            reply(message, 200, pages == 1 ? format.mediaType() : "application/zip", out.toByteArray());
+            message.setHeader(RENDER_MS, elapsedMs(started));
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /** Renders a request to PDF bytes, waiting for a free render slot first. */
+    public byte[] toPdf(RenderRequest request) throws IOException, InterruptedException {
+        org.w3c.dom.Document document = request.isMarkdown()
+                ? htmlPage.toDocument(markdownPage.toXhtml(request.markdown(), request.title()), request.title())
+                : htmlPage.toDocument(request.html(), request.title());
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream(32 * 1024);
+        permits.acquire();
+        try {
+            typesetter.write(document, pdf);
+        } finally {
+            permits.release();
+        }
+        return pdf.toByteArray();
+    }
+
+    /**
+     * Writes the image of a one-page PDF, or a ZIP of all pages, waiting for a free render slot first.
+     * Returns the page count.
+     */
+    public int toImages(Path pdf, ImageFormat format, OutputStream out) throws IOException, InterruptedException {
+        permits.acquire();
+        try {
+            return pageImages.writeImageOrZip(pdf, format.extension(), out);
+        } finally {
+            permits.release();
+        }
+    }
+
+    void warmUpOnStart(@Observes StartupEvent event) {
+        Thread thread = new Thread(this::warmUp, "pdf-engine-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Loads fonts, JIT-compiles the hot paths and builds PDFBox's system font cache before the first request. */
+    void warmUp() {
+        long started = System.nanoTime();
+        try {
+            typesetter.loadFonts();
+            byte[] pdf = toPdf(new RenderRequest(WARM_UP_MARKDOWN, null, "Warm-up"));
+            Path spool = Files.createTempFile("pdf-sluice-warm-up-", ".pdf");
+            try {
+                Files.write(spool, pdf);
+                toImages(spool, ImageFormat.JPEG, OutputStream.nullOutputStream());
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+            // Pages using non-embedded fonts make PDFBox scan the system fonts once; do it now rather than mid-request.
+            FontMappers.instance().getFontBoxFont("Helvetica", null);
+            LOG.infof("PDF engine warmed up in %d ms", elapsedMs(started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("PDF engine warm-up failed; the first request will be slower or fail the same way", e);
+        }
+    }
+
+    private static void reply(Message message, int status, String contentType, byte[] body) {
+        // The reply goes straight back over HTTP, and platform-http would echo every request header, query
+        // parameter and form field in it (a form field that is not a valid header name even fails the response).
+        message.removeHeaders("*", "Camel*");
+        message.setBody(body);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+    }
+
+    private static void replyError(Message message, int status, String error, String text) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("error", error).put("message", text));
+        reply(message, status, "application/json", body);
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+}

@@ -1,0 +1,26 @@
+package io.pdfsluice.engine;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Tuning of the embedded engine. Every value has a default so the engine works without any configuration.
+ */
+@ConfigMapping(prefix = "sluice.engine")
+public interface EngineSettings {
+
+    /** Resolution of page images, also written into the image files. */
+    @WithDefault("150")
+    int dpi();
+
+    /** JPEG compression quality between 0 and 1. */
+    @WithDefault("0.85")
+    float jpegQuality();
+
+    /** Paper size of rendered documents: "A4" or "Letter". */
+    @WithDefault("A4")
+    String pageSize();
+
+    @WithDefault("18")
+    int marginMm();
+}

@@ -1,0 +1,68 @@
+package io.pdfsluice.engine;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.PageSizeUnits;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.CacheStore;
+
+/**
+ * Lays out an XHTML DOM and writes it as PDF with OpenHTMLtoPDF. Thread-safe: each call builds its own renderer,
+ * only the parsed fonts and the font-metrics cache are shared.
+ */
+public final class PdfTypesetter {
+
+    private static final String PRODUCER = "pdf-sluice";
+
+    private final BundledFonts fonts = new BundledFonts();
+    private final FSCacheEx<String, FSCacheValue> fontMetrics = new FSDefaultCacheStore();
+    private final float pageWidthMm;
+    private final float pageHeightMm;
+
+    public PdfTypesetter(EngineSettings settings) {
+        boolean a4 = PageStyle.paperSize(settings.pageSize()).equals("A4");
+        this.pageWidthMm = a4 ? 210f : 215.9f;
+        this.pageHeightMm = a4 ? 297f : 279.4f;
+        RenderLog.install();
+        Standard14Substitutes.install();
+    }
+
+    /** Parses the bundled fonts now rather than during the first document. */
+    public void loadFonts() {
+        fonts.load();
+    }
+
+    /**
+     * Writes the document as PDF; the PDF title metadata comes from the document's title element.
+     */
+    public void write(org.w3c.dom.Document document, OutputStream out) throws IOException {
+        PDDocument pdf = new PDDocument(IOUtils.createMemoryOnlyStreamCache());
+        try {
+            // Fast mode is the only mode in 1.1.x; useFastMode() is a deprecated no-op, hence not called.
+            PdfRendererBuilder builder = new PdfRendererBuilder()
+                    .usePDDocument(pdf)
+                    .withProducer(PRODUCER)
+                    .useCacheStore(CacheStore.PDF_FONT_METRICS, fontMetrics)
+                    // Only applies when the document's CSS has no @page size of its own.
+                    .useDefaultPageSize(pageWidthMm, pageHeightMm, PageSizeUnits.MM)
+                    // User HTML must not make the server fetch files or URLs; inline data: images still work.
+                    .useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:"),
+                            ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+                    .withW3cDocument(document, null)
+                    .toStream(out);
+            fonts.registerWith(builder, pdf);
+            builder.run();
+        } finally {
+            // run() closes the document itself, except when it fails before rendering starts.
+            pdf.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.pdfsluice.plan;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Derives the numbers the routes need from the plan, so routes read plain placeholders:
+ * {@code sluice.plan.window.requests}, {@code sluice.plan.window.period-ms} (the primary window plus the safety
+ * margin) and {@code sluice.concurrency} when it is not set.
+ */
+public class PlanConfigSourceFactory implements ConfigSourceFactory {
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Plan plan = Plan.of(value(context, "sluice.plan"), value(context, "sluice.plan.limits"));
+        long margin = Long.parseLong(orElse(value(context, "sluice.plan.margin-ms"), "250"));
+        Map<String, String> derived = new HashMap<>();
+        derived.put("sluice.plan.window.requests", String.valueOf(plan.primary().limit()));
+        derived.put("sluice.plan.window.period-ms", String.valueOf(plan.primary().periodMs() + margin));
+        derived.put("sluice.concurrency", String.valueOf(concurrency(context, plan)));
+        // Lowest ordinal: anything an operator sets wins.
+        return Collections.singletonList(new MapBackedConfigSource("pdf-sluice plan", derived, 10) {
+        });
+    }
+
+    static int concurrency(ConfigSourceContext context, Plan plan) {
+        String local = orElse(value(context, "sluice.provider"), "local");
+        boolean embedded = local.equals("local") && isBlank(value(context, "sluice.api.url"));
+        if (embedded) {
+            return 4 * Runtime.getRuntime().availableProcessors();
+        }
+        int max = Integer.parseInt(orElse(value(context, "sluice.concurrency-max"), "256"));
+        return Math.max(1, Math.min(plan.primary().limit(), max));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(10);
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue v = context.getValue(name);
+        return v == null ? null : v.getValue();
+    }
+
+    private static String orElse(String value, String fallback) {
+        return isBlank(value) ? fallback : value;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,41 @@
+package io.pdfsluice.provider;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.inbox.Document;
+import io.pdfsluice.inbox.InvalidDocumentException;
+import io.pdfsluice.inbox.Kind;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Blink PDF: POST {base}/v1/render with {"markdown" | "html", "metadata": {"title"}} -> application/pdf. */
+public class BlinkApi implements Provider {
+
+    private final ObjectMapper json;
+
+    public BlinkApi(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public String request(Document d, Message m, String baseUrl, String target) {
+        if (d.kind() == Kind.PDF) {
+            throw new InvalidDocumentException(d.describe() + ": provider blink renders Markdown and HTML only; "
+                    + "use sluice.provider=changethisfile (or local) to turn PDFs into images");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(d.kind() == Kind.MARKDOWN ? "markdown" : "html", d.text());
+        body.put("metadata", Map.of("title", d.title()));
+        try {
+            m.setBody(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setHeader("Accept", "application/pdf");
+        return baseUrl + "/v1/render";
+    }
+}

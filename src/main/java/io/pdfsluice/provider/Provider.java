@@ -1,0 +1,11 @@
+package io.pdfsluice.provider;
+
+import io.pdfsluice.inbox.Document;
+import org.apache.camel.Message;
+
+/** One API shape: how a document becomes an HTTP request. Responses are checked the same way for every shape. */
+public interface Provider {
+
+    /** Fills in the request: body, Content-Type and anything shape-specific; returns the URL to POST to. */
+    String request(Document document, Message message, String baseUrl, String target);
+}

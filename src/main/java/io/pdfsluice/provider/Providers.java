@@ -1,0 +1,158 @@
+package io.pdfsluice.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.inbox.Document;
+import io.pdfsluice.inbox.Kind;
+import io.pdfsluice.limiter.Pace;
+import io.quarkus.runtime.Startup;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** The provider chosen by {@code sluice.provider}: builds each request, then judges the answer. */
+@Startup
+@ApplicationScoped
+@Named("provider")
+public class Providers {
+
+    public static final String URI = "sluiceUri";
+    private static final String KEY = "sluiceIdempotencyKey";
+    private static final Logger LOG = Logger.getLogger(Providers.class);
+
+    private final Provider provider;
+    private final String name;
+    private final String baseUrl;
+    private final Optional<String> apiKey;
+    private final String target;
+
+    @Inject
+    Pace pace;
+
+    @Inject
+    public Providers(ObjectMapper json, @ConfigProperty(name = "sluice.provider") String provider,
+            @ConfigProperty(name = "sluice.api.url") Optional<String> apiUrl,
+            @ConfigProperty(name = "sluice.engine-url") String engineUrl,
+            @ConfigProperty(name = "sluice.api.key") Optional<String> apiKey,
+            @ConfigProperty(name = "sluice.target") String target) {
+        this.name = provider.trim().toLowerCase(Locale.ROOT);
+        this.provider = switch (name) {
+            case "local" -> new LocalApi(new BlinkApi(json), new ChangeThisFileApi());
+            case "blink" -> new BlinkApi(json);
+            case "changethisfile" -> new ChangeThisFileApi();
+            default -> throw new IllegalArgumentException(
+                    "sluice.provider=" + provider + " is not a provider: use local, blink or changethisfile");
+        };
+        if (apiUrl.isEmpty() && !name.equals("local")) {
+            throw new IllegalArgumentException("sluice.provider=" + name + " needs sluice.api.url (SLUICE_API_URL)");
+        }
+        this.baseUrl = strip(apiUrl.orElse(engineUrl));
+        this.apiKey = apiKey.filter(k -> !k.isBlank());
+        this.target = switch (target.trim().toLowerCase(Locale.ROOT)) {
+            case "jpg", "jpeg" -> "jpg";
+            case "png" -> "png";
+            default -> throw new IllegalArgumentException("sluice.target=" + target + " is not jpg or png");
+        };
+        LOG.infof("Provider %s at %s (%s)", name, baseUrl, apiKey.isPresent() ? "with an API key" : "no API key");
+    }
+
+    /** Shapes the request for the document in the exchange property "document" and names the URL to call. */
+    public void request(Exchange exchange) throws IOException {
+        Document d = exchange.getProperty("document", Document.class);
+        Message m = exchange.getMessage();
+        String url = provider.request(d, m, baseUrl, target);
+        m.setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.setProperty(URI, url);
+        apiKey.ifPresent(k -> m.setHeader("Authorization", "Bearer " + k));
+        m.setHeader("Idempotency-Key", idempotencyKey(exchange, d));
+    }
+
+    /** Turns an error status into the exception that decides what happens next; feeds the pace with the headers. */
+    public void check(Exchange exchange) {
+        Message m = exchange.getMessage();
+        m.removeHeader("Authorization");
+        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        long retryAfterMs = pace.observe(status, m.getHeaders());
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String detail = "HTTP " + status + " from " + name + ": " + snippet(m);
+        if (status == 429) {
+            throw new ApiException.RateLimited(detail, retryAfterMs);
+        } else if (status == 401 || status == 403) {
+            throw new ApiException.Unauthorized(status, detail);
+        } else if (status == 408 || status >= 500) {
+            throw new ApiException.Unavailable(status, detail);
+        }
+        throw new ApiException.Rejected(status, detail);
+    }
+
+    /** Normalises the answer's content type so the routes can tell a PDF from page images. */
+    public void response(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String type = m.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        Document d = exchange.getProperty("document", Document.class);
+        boolean pages = type.contains("zip") || type.startsWith("image/");
+        if (d.kind() == Kind.PDF ? !pages : !type.contains("pdf")) {
+            throw new ApiException.Rejected(200, "unexpected " + (type.isEmpty() ? "untyped" : type)
+                    + " answer from " + name + " for " + d.describe());
+        }
+        m.setHeader(Exchange.CONTENT_TYPE, type);
+    }
+
+    /** The same for every attempt and after a restart: a hash of what is converted, into what, how. */
+    private String idempotencyKey(Exchange exchange, Document d) throws IOException {
+        String key = exchange.getProperty(KEY, String.class);
+        if (key == null) {
+            MessageDigest sha = sha256();
+            sha.update((name + '\n' + d.kind() + '\n' + target + '\n' + d.title() + '\n').getBytes(StandardCharsets.UTF_8));
+            if (d.kind() == Kind.PDF) {
+                try (InputStream in = Files.newInputStream(d.pdf())) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = in.read(buffer)) > 0;) {
+                        sha.update(buffer, 0, n);
+                    }
+                }
+            } else {
+                sha.update(d.text().getBytes(StandardCharsets.UTF_8));
+            }
+            key = HexFormat.of().formatHex(sha.digest(), 0, 16);
+            exchange.setProperty(KEY, key);
+        }
+        return key;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String snippet(Message m) {
+        String body = m.getBody(String.class);
+        if (body == null) {
+            return "(no body)";
+        }
+        body = body.replaceAll("\\s+", " ").trim();
+        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,17 @@
+package io.pdfsluice.report;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** outbox/&lt;stem&gt;.report.json: what became of every document of one inbox file. */
+@RegisterForReflection
+public record Report(String file, int documents, int ok, int skipped, int failed,
+        @JsonProperty("elapsed_s") double elapsedSeconds, @JsonProperty("docs_per_s") double docsPerSecond,
+        List<Failure> failures) {
+
+    @RegisterForReflection
+    public record Failure(String id, String where, String reason) {
+    }
+}

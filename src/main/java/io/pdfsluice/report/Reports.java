@@ -1,0 +1,158 @@
+package io.pdfsluice.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.delivery.Access;
+import io.pdfsluice.delivery.Retries;
+import io.pdfsluice.inbox.Document;
+import io.pdfsluice.inbox.Manifest;
+import io.pdfsluice.outbox.Outbox;
+import io.pdfsluice.provider.ApiException;
+import io.quarkus.scheduler.Scheduled;
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+/** Keeps the tally of every inbox file in flight and writes its report and dead letters when it ends. */
+@ApplicationScoped
+@Named("reports")
+public class Reports {
+
+    public static final String BATCH = "sluiceBatch";
+    public static final String OUTCOME = "sluiceOutcome";
+    private static final Logger LOG = Logger.getLogger(Reports.class);
+
+    private final Set<Batch> open = ConcurrentHashMap.newKeySet();
+    private volatile int failedDocuments;
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Access access;
+
+    public void open(Exchange exchange) {
+        String file = exchange.getMessage().getBody(File.class).getName();
+        Batch batch = new Batch(file, Manifest.stemOf(file), expected(exchange.getMessage().getBody(File.class)));
+        exchange.setProperty(BATCH, batch);
+        open.add(batch);
+        LOG.infof("%s: picked up", file);
+    }
+
+    public void delivered(Exchange exchange) {
+        batch(exchange).delivered();
+    }
+
+    public void skipped(Exchange exchange) {
+        batch(exchange).skipped();
+        LOG.debugf("%s: already in the outbox, skipped", document(exchange).describe());
+    }
+
+    /** The onException end of a document: it is reported and dead-lettered with why it failed. */
+    public void failed(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Document d = document(exchange);
+        if (d == null) {
+            d = exchange.getMessage().getBody(Document.class);
+        }
+        String reason = t == null ? "unknown failure" : t.getMessage() == null ? t.toString() : t.getMessage();
+        Integer status = t instanceof ApiException api ? Integer.valueOf(api.status()) : null;
+        batch(exchange).failed(d, reason, status, Retries.attemptsOf(exchange));
+        LOG.errorf("%s failed: %s", d.describe(), reason);
+    }
+
+    public void close(Exchange exchange) throws IOException {
+        Batch b = batch(exchange);
+        open.remove(b);
+        if (access.isRevoked()) {
+            throw new IllegalStateException(b.file + " stays in the inbox: the API refused the key");
+        }
+        int failed = b.failed.get();
+        double seconds = b.elapsedSeconds();
+        int documents = b.ended();
+        double rate = seconds > 0 ? documents / seconds : documents;
+        List<Report.Failure> failures = b.failures.stream()
+                .map(f -> new Report.Failure(f.id(), f.where(), f.reason())).toList();
+        Report report = new Report(b.file, documents, b.ok.get(), b.skipped.get(), failed,
+                round(seconds), round(rate), failures);
+        outbox.write(b.stem + ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        if (failed > 0) {
+            outbox.write(b.stem + ".failures.jsonl", deadLetters(b));
+            failedDocuments += failed;
+        }
+        exchange.setProperty(OUTCOME, failed > 0 ? ".failed" : ".done");
+        LOG.infof("%s: %d ok, %d failed in %.1f s (%.1f docs/s)", b.file, b.ok.get() + b.skipped.get(), failed,
+                seconds, rate);
+    }
+
+    /** Documents that failed since start, for the exit code of a run-once. */
+    public int failedDocuments() {
+        return failedDocuments;
+    }
+
+    @Scheduled(every = "${sluice.report.progress-ms}ms", delayed = "${sluice.report.progress-ms}ms")
+    void progress() {
+        for (Batch b : open) {
+            double seconds = b.elapsedSeconds();
+            int ended = b.ended();
+            double rate = seconds > 0 ? ended / seconds : 0.0;
+            String eta = b.expected > ended && rate > 0 ? String.format(", ETA %.0f s", (b.expected - ended) / rate) : "";
+            LOG.infof("%s: %d of %s ended (%d ok, %d skipped, %d failed) after %.0f s, %.1f docs/s%s", b.file, ended,
+                    b.expected > 0 ? String.valueOf(b.expected) : "?", b.ok.get(), b.skipped.get(), b.failed.get(),
+                    seconds, rate, eta);
+        }
+    }
+
+    /** How many documents a file holds, when that is cheap to know (a line count); -1 when it is not. */
+    static long expected(File file) {
+        String name = file.getName().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".jsonl") && !name.endsWith(".ndjson") && !name.endsWith(".csv")) {
+            return name.endsWith(".json") ? -1 : 1;
+        }
+        long lines = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (var in = java.nio.file.Files.newInputStream(file.toPath())) {
+            for (int n; (n = in.read(buffer)) > 0;) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return name.endsWith(".csv") ? lines - 1 : lines;
+    }
+
+    private byte[] deadLetters(Batch b) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (DeadLetter d : b.failures) {
+            out.write(json.writeValueAsBytes(d));
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private static Batch batch(Exchange exchange) {
+        return exchange.getProperty(BATCH, Batch.class);
+    }
+
+    private static Document document(Exchange exchange) {
+        return exchange.getProperty("document", Document.class);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,63 @@
+package io.pdfsluice.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Fresh inbox and outbox folders for one test class, with fast polling; the same paths in @QuarkusIntegrationTest. */
+public class Folders implements QuarkusTestResourceLifecycleManager {
+
+    public static final Path ROOT = Path.of("target", "e2e").toAbsolutePath();
+
+    private String name = "default";
+
+    @Override
+    public void init(Map<String, String> args) {
+        name = args.getOrDefault("name", name);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Path root = ROOT.resolve(name);
+        clean(root);
+        return Map.of(
+                "sluice.inbox", root.resolve("inbox").toString(),
+                "sluice.outbox", root.resolve("outbox").toString(),
+                "sluice.inbox.min-age-ms", "200",
+                "sluice.inbox.poll-ms", "100");
+    }
+
+    @Override
+    public void stop() {
+        // outputs stay under target/ for a look after a failed run
+    }
+
+    public static Path inbox(String name) {
+        return ROOT.resolve(name).resolve("inbox");
+    }
+
+    public static Path outbox(String name) {
+        return ROOT.resolve(name).resolve("outbox");
+    }
+
+    static void clean(Path root) {
+        try {
+            if (Files.exists(root)) {
+                try (var files = Files.walk(root)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(root.resolve("inbox"));
+            Files.createDirectories(root.resolve("outbox"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.pdfsluice.emulator;
+
+import java.util.Locale;
+
+import io.pdfsluice.emulator.KeyWindows.Verdict;
+
+/**
+ * Where arrival order is decided: the key check, the limiter and the fault script run under one lock, so arrival
+ * times, window logs and fault counters all agree on which request came first.
+ */
+final class Admission {
+
+    /** verdict is null when the key was refused; plan is null unless the limiter admitted the request. */
+    record Turn(Recorded request, Verdict verdict, Faults.Plan plan) {
+    }
+
+    final KeyWindows windows = new KeyWindows();
+    final Faults faults = new Faults();
+    private long lastArrival;
+    private String key;
+    private boolean revoked;
+
+    synchronized void requireKey(String apiKey) {
+        key = apiKey;
+    }
+
+    synchronized void revokeKey() {
+        revoked = true;
+    }
+
+    synchronized void clear() {
+        windows.clear();
+        faults.clear();
+        key = null;
+        revoked = false;
+    }
+
+    synchronized Turn admit(Recorded received) {
+        // never earlier than the previous arrival, so every log stays sorted even if the wall clock steps back
+        long now = Math.max(System.currentTimeMillis(), lastArrival);
+        lastArrival = now;
+        Recorded request = new Recorded(received.method(), received.path(), received.query(), received.headers(),
+                received.body(), now, 0);
+        String token = bearer(request.header("authorization"));
+        if (revoked || key != null && !key.equals(token)) {
+            return new Turn(request, null, null);
+        }
+        Verdict verdict = windows.admit(token == null ? "" : token, now);
+        return new Turn(request, verdict, verdict.admitted() ? faults.next(request, now) : null);
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
+}

@@ -1,0 +1,226 @@
+package io.pdfsluice.emulator;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A hosted, rate-limited PDF API on loopback: Blink's {@code POST /v1/render} and ChangeThisFile's
+ * {@code POST /v1/convert?target=pdf|jpg|png}, with per-key sliding windows, a quota, latency and a deterministic
+ * fault script. Configuration methods return this emulator so they chain; all of them are thread-safe.
+ */
+public final class ApiEmulator implements AutoCloseable {
+
+    private static final int WORKERS = 512;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Admission admission = new Admission();
+    private final Tally tally = new Tally();
+    private final Renders renders = new Renders();
+    private volatile long startedAt = System.currentTimeMillis();
+
+    private ApiEmulator() throws IOException {
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        server = HttpServer.create(new InetSocketAddress(loopback, 0), 1024);
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "api-emulator-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        workers = pool;
+        server.setExecutor(workers);
+        server.createContext("/", this::serve);
+    }
+
+    public static ApiEmulator start() {
+        try {
+            ApiEmulator emulator = new ApiEmulator();
+            emulator.server.start();
+            return emulator;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the API emulator on loopback", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Ends every request still in flight (hung ones included) without an answer, then the server. */
+    public void stop() {
+        stopping.countDown();
+        server.stop(0);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public ApiEmulator requireKey(String apiKey) {
+        admission.requireKey(apiKey);
+        return this;
+    }
+
+    public ApiEmulator revokeKey() {
+        admission.revokeKey();
+        return this;
+    }
+
+    /** Replaces the windows; the first one names the X-RateLimit-* headers. None configured: unlimited, no headers. */
+    public ApiEmulator limits(Window... limits) {
+        admission.windows.limits(List.of(limits));
+        return this;
+    }
+
+    public ApiEmulator quota(long monthly) {
+        admission.windows.quota(monthly);
+        return this;
+    }
+
+    public ApiEmulator latency(long meanMs, long jitterMs, long seed) {
+        admission.faults.latency(meanMs, jitterMs, seed);
+        return this;
+    }
+
+    public ApiEmulator failEvery(int n, int status) {
+        admission.faults.failEvery(n, status);
+        return this;
+    }
+
+    public ApiEmulator failRate(double p, int status, long seed) {
+        admission.faults.failRate(p, status, seed);
+        return this;
+    }
+
+    /** 503 for requests arriving in [from, to) ms after start (or after the last {@link #reset()}). */
+    public ApiEmulator outage(long fromMsAfterStart, long toMsAfterStart) {
+        admission.faults.outage(startedAt + fromMsAfterStart, startedAt + toMsAfterStart);
+        return this;
+    }
+
+    public ApiEmulator outageNow(long durationMs) {
+        long now = System.currentTimeMillis();
+        admission.faults.outage(now, now + durationMs);
+        return this;
+    }
+
+    /** Every n-th admitted request waits hangMs before its answer; hangMs < 0 never answers until {@link #stop()}. */
+    public ApiEmulator hangEvery(int n, long hangMs) {
+        admission.faults.hangEvery(n, hangMs);
+        return this;
+    }
+
+    /** Every n-th admitted request has its connection closed before any byte of a response. */
+    public ApiEmulator resetEvery(int n) {
+        admission.faults.resetEvery(n);
+        return this;
+    }
+
+    /** Admitted requests matching p get status with a JSON error (the predicate sees status 0). */
+    public ApiEmulator rejectIf(Predicate<Recorded> p, int status, String message) {
+        admission.faults.rejectIf(p, status, message);
+        return this;
+    }
+
+    public List<Recorded> requests() {
+        return tally.requests();
+    }
+
+    public int count(int status) {
+        return tally.count(status);
+    }
+
+    public int successes() {
+        return tally.successes();
+    }
+
+    public int maxSuccessesInAnyWindow(long windowMs) {
+        return tally.maxSuccessesInAnyWindow(windowMs);
+    }
+
+    /** Requests that passed the limiter, whatever they were answered. */
+    public int maxAcceptedInAnyWindow(long windowMs) {
+        return tally.maxAdmittedInAnyWindow(windowMs);
+    }
+
+    public int duplicateSuccesses() {
+        return tally.duplicateSuccesses();
+    }
+
+    /** Back to a fresh start: no records, limits, quota, latency, faults or key; outages count from now. */
+    public void reset() {
+        admission.clear();
+        tally.clear();
+        startedAt = System.currentTimeMillis();
+    }
+
+    private void serve(HttpExchange exchange) {
+        Conversation conversation = new Conversation(this, exchange);
+        try {
+            conversation.run();
+        } catch (IOException gone) {
+            // the client hung up; nothing left to tell it
+        } catch (RuntimeException broken) {
+            conversation.failed(broken);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    Admission.Turn admit(Recorded received) {
+        return admission.admit(received);
+    }
+
+    /** Waits, unless the emulator stops first; false when it did. */
+    boolean pause(long ms) {
+        try {
+            return ms <= 0 ? stopping.getCount() > 0 : !stopping.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    void hangUntilStopped() {
+        try {
+            stopping.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Tally tally() {
+        return tally;
+    }
+
+    Renders renders() {
+        return renders;
+    }
+}

@@ -1,0 +1,56 @@
+package io.pdfsluice.engine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/** Small PDFs made with PDFBox, and ways to read PDFs back. */
+final class SamplePdfs {
+
+    private SamplePdfs() {
+    }
+
+    /** A Letter-sized PDF (612 pt wide) whose pages say "Page n". */
+    static byte[] letterPages(int pages) throws IOException {
+        try (PDDocument document = new PDDocument();
+                InputStream fontFile = SamplePdfs.class.getResourceAsStream("/fonts/DejaVuSans.ttf")) {
+            PDType0Font font = PDType0Font.load(document, fontFile);
+            for (int i = 1; i <= pages; i++) {
+                PDPage page = new PDPage(PDRectangle.LETTER);
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.addRect(72, 500, 200, 100);
+                    content.fill();
+                    content.beginText();
+                    content.setFont(font, 24);
+                    content.newLineAtOffset(72, 700);
+                    content.showText("Page " + i);
+                    content.endText();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    static Path write(Path folder, String name, byte[] bytes) throws IOException {
+        return Files.write(folder.resolve(name), bytes);
+    }
+
+    static String text(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+}
