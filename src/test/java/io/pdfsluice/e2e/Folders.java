@@ -45,7 +45,7 @@ public class Folders implements QuarkusTestResourceLifecycleManager {
         return ROOT.resolve(name).resolve("outbox");
     }
 
-    static void clean(Path root) {
+    public static void clean(Path root) {
         try {
             if (Files.exists(root)) {
                 try (var files = Files.walk(root)) {

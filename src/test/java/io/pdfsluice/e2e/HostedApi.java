@@ -1,0 +1,53 @@
+package io.pdfsluice.e2e;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.pdfsluice.emulator.ApiEmulator;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A hosted-API test setup: fresh folders plus the rate-limited emulator on loopback, with pdf-sluice pointed at it
+ * with a key. Args: name (folders), provider, plan limits (optional).
+ */
+public class HostedApi implements QuarkusTestResourceLifecycleManager {
+
+    public static final String KEY = "sk_test_0123456789abcdef";
+    private static volatile ApiEmulator emulator;
+
+    private final Folders folders = new Folders();
+    private Map<String, String> args = Map.of();
+
+    /** The emulator of the running test class. */
+    public static ApiEmulator emulator() {
+        return emulator;
+    }
+
+    @Override
+    public void init(Map<String, String> args) {
+        this.args = args;
+        folders.init(args);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        emulator = ApiEmulator.start().requireKey(KEY);
+        Map<String, String> config = new HashMap<>(folders.start());
+        config.put("sluice.provider", args.getOrDefault("provider", "blink"));
+        config.put("sluice.api.url", emulator.url());
+        config.put("sluice.api.key", KEY);
+        config.put("sluice.plan", "custom");
+        config.put("sluice.plan.limits", args.getOrDefault("limits", "600/60s"));
+        config.put("sluice.retry.base-ms", "50");
+        config.put("sluice.breaker.open-ms", "500");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (emulator != null) {
+            emulator.stop();
+            emulator = null;
+        }
+    }
+}
