@@ -1,0 +1,111 @@
+package io.pdfsluice.inbox;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+
+/**
+ * Turns an inbox file into the documents it holds, lazily: a manifest of a million records is read one record
+ * at a time. A record that cannot be read becomes an invalid document that names file and position.
+ */
+@ApplicationScoped
+@Named("manifest")
+public class Manifest {
+
+    private static final Pattern MARKDOWN_TITLE = Pattern.compile("(?m)^#\\s+(.+)$");
+    private static final Pattern HTML_TITLE = Pattern.compile("(?is)<(?:title|h1)[^>]*>\\s*([^<]+?)\\s*</");
+    static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    @Inject
+    ObjectMapper json;
+
+    public Iterator<Document> documents(Exchange exchange) throws IOException {
+        Path file = exchange.getMessage().getBody(File.class).toPath();
+        String name = file.getFileName().toString();
+        String stem = stemOf(name);
+        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        if (Files.size(file) == 0) {
+            return one(Document.invalid(name, stem, stem, null, null, name + ": empty file"));
+        }
+        return switch (extension) {
+            case "md", "markdown" -> one(single(file, name, stem, Kind.MARKDOWN));
+            case "html", "htm" -> one(single(file, name, stem, Kind.HTML));
+            case "pdf" -> one(new Document(name, stem, stem, null, Kind.PDF, stem, null, file, stem, null, null));
+            case "jsonl", "ndjson" -> new JsonLinesRecords(this, reader(file), name, stem);
+            case "json" -> new JsonArrayRecords(this, reader(file), name, stem);
+            case "csv" -> new CsvRecords(this, reader(file), name, stem);
+            default -> one(Document.invalid(name, stem, stem, null, null, name
+                    + ": unsupported file type '." + extension + "' (expected .md, .html, .pdf, .jsonl, .json or .csv)"));
+        };
+    }
+
+    /** Output names come from the file name; a dead-letter file re-run writes where the original would have. */
+    public static String stemOf(String fileName) {
+        String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
+        return stem.endsWith(".failures") ? stem.substring(0, stem.length() - ".failures".length()) : stem;
+    }
+
+    /** Validates one manifest record and makes it a document. */
+    Document fromRecord(DocumentRecord r, String source, String stem, String where) {
+        String raw = toJson(r);
+        if (r.id() == null || r.id().isBlank()) {
+            return Document.invalid(source, stem, null, where, raw, source + " " + where + ": record has no id");
+        }
+        if (!SAFE_ID.matcher(r.id()).matches() || r.id().contains("..")) {
+            return Document.invalid(source, stem, r.id(), where, raw, source + " " + where + ": id '" + r.id()
+                    + "' is not a safe file name (letters, digits, '.', '_', '-'; no '..' or '/')");
+        }
+        boolean hasMarkdown = r.markdown() != null && !r.markdown().isBlank();
+        boolean hasHtml = r.html() != null && !r.html().isBlank();
+        if (!hasMarkdown && !hasHtml) {
+            return Document.invalid(source, stem, r.id(), where, raw, source + " " + where + " (id " + r.id()
+                    + "): record has no body (give markdown or html)");
+        }
+        return new Document(source, stem, r.id(), where, hasMarkdown ? Kind.MARKDOWN : Kind.HTML,
+                r.title() == null ? r.id() : r.title(), hasMarkdown ? r.markdown() : r.html(), null,
+                stem + "/" + r.id() + ".pdf", raw, null);
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    private String toJson(DocumentRecord r) {
+        try {
+            return json.writeValueAsString(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Document single(Path file, String name, String stem, Kind kind) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Matcher title = (kind == Kind.MARKDOWN ? MARKDOWN_TITLE : HTML_TITLE).matcher(text);
+        return new Document(name, stem, stem, null, kind, title.find() ? title.group(1).strip() : stem, text, null,
+                stem + ".pdf", null, null);
+    }
+
+    private static Iterator<Document> one(Document d) {
+        return List.of(d).iterator();
+    }
+
+    private static BufferedReader reader(Path file) throws IOException {
+        return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,74 @@
+package io.pdfsluice.inbox;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/** A lazy, closeable iterator over a manifest's documents; the splitter closes it when done. */
+abstract class Records implements Iterator<Document>, Closeable {
+
+    protected final Manifest manifest;
+    protected final Reader reader;
+    protected final String source;
+    protected final String stem;
+    private Document next;
+    private boolean finished;
+
+    Records(Manifest manifest, Reader reader, String source, String stem) {
+        this.manifest = manifest;
+        this.reader = reader;
+        this.source = source;
+        this.stem = stem;
+    }
+
+    /** The next document, or null at the end. A record that cannot be read is returned as an invalid document. */
+    protected abstract Document read() throws IOException;
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !finished) {
+            try {
+                next = read();
+            } catch (IOException | RuntimeException e) {
+                next = Document.invalid(source, stem, null, null, null, source + ": unreadable: " + e.getMessage());
+                finished = true;
+            }
+            if (next == null) {
+                finished = true;
+                closeQuietly();
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public Document next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Document d = next;
+        next = null;
+        return d;
+    }
+
+    /** Stops reading after the current document: used when the rest of the file cannot be parsed. */
+    protected void finish() {
+        finished = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        finished = true;
+        reader.close();
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException ignored) {
+            // nothing left to read either way
+        }
+    }
+}

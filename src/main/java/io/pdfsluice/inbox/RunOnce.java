@@ -1,0 +1,59 @@
+package io.pdfsluice.inbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.pdfsluice.report.Reports;
+import io.quarkus.runtime.Quarkus;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** sluice.run-once: when the inbox has nothing left to take, exit 0, or 1 when any document failed. */
+@ApplicationScoped
+@Named("runOnce")
+public class RunOnce {
+
+    private static final Logger LOG = Logger.getLogger(RunOnce.class);
+
+    private final AtomicBoolean exiting = new AtomicBoolean();
+
+    @ConfigProperty(name = "sluice.run-once")
+    boolean runOnce;
+    @ConfigProperty(name = "sluice.inbox")
+    String inbox;
+    @Inject
+    Reports reports;
+
+    /** The inbox route polled and found nothing it could take. */
+    public void inboxIdle() throws IOException {
+        if (!runOnce || hasWaitingFiles()) {
+            return;
+        }
+        int failed = reports.failedDocuments();
+        LOG.infof("Run-once: the inbox is done, %s", failed == 0 ? "every document succeeded" : failed + " failed");
+        exitIfRunOnce(failed == 0 ? 0 : 1);
+    }
+
+    public void exitIfRunOnce(int code) {
+        if (runOnce && exiting.compareAndSet(false, true)) {
+            Quarkus.asyncExit(code);
+        }
+    }
+
+    /** Files not taken yet, e.g. still being written (the read lock waits for them to settle). */
+    private boolean hasWaitingFiles() throws IOException {
+        Path folder = Path.of(inbox);
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (var files = Files.list(folder)) {
+            return files.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."));
+        }
+    }
+}

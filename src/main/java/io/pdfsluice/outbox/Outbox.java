@@ -1,0 +1,73 @@
+package io.pdfsluice.outbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import io.pdfsluice.inbox.Document;
+import io.pdfsluice.inbox.Kind;
+import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The outbox folder. Everything lands under a hidden temporary name first and is renamed into place. */
+@ApplicationScoped
+@Named("outbox")
+public class Outbox {
+
+    private final Path root;
+
+    public Outbox(@ConfigProperty(name = "sluice.outbox") String outbox) {
+        this.root = Path.of(outbox).toAbsolutePath().normalize();
+    }
+
+    /** True when the document's output is already complete: such a document is not sent again. */
+    public boolean isDelivered(Exchange exchange) {
+        Document d = exchange.getMessage().getBody(Document.class);
+        Path target = resolve(d.output());
+        return d.kind() == Kind.PDF ? Files.exists(target.resolve(PageSet.MANIFEST)) : Files.exists(target);
+    }
+
+    /** A path inside the outbox; anything that would leave it is refused. */
+    public Path resolve(String relative) {
+        Path p = root.resolve(relative).normalize();
+        if (!p.startsWith(root) || p.equals(root)) {
+            throw new IllegalArgumentException("'" + relative + "' would be written outside the outbox");
+        }
+        return p;
+    }
+
+    public void write(String relative, byte[] bytes) throws IOException {
+        Path target = resolve(relative);
+        Path temp = temporary(target);
+        Files.write(temp, bytes);
+        publish(temp, target);
+    }
+
+    public void write(String relative, InputStream in) throws IOException {
+        Path target = resolve(relative);
+        Path temp = temporary(target);
+        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+        publish(temp, target);
+    }
+
+    /** A hidden temporary sibling of {@code target}, in the same folder so that the final rename is atomic. */
+    Path temporary(Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        return target.resolveSibling(".part-" + UUID.randomUUID() + "-" + target.getFileName());
+    }
+
+    static void publish(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.pdfsluice.outbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.inbox.Document;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.apache.camel.Exchange;
+
+/**
+ * Writes a document's page images as outbox/&lt;stem&gt;/page-001.&lt;ext&gt; … with pages.json. The set is built in a
+ * hidden folder and renamed into place, so a reader sees all pages or none.
+ */
+@ApplicationScoped
+@Named("pageSet")
+public class PageSet {
+
+    public static final String MANIFEST = "pages.json";
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    PageArchive archive;
+
+    /** A single-image response becomes page-001. */
+    public void single(Exchange exchange) throws IOException {
+        Document d = exchange.getProperty("document", Document.class);
+        String ext = extensionOf(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        Path target = outbox.resolve(d.output());
+        Path folder = outbox.temporary(target);
+        Files.createDirectories(folder);
+        try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+            List<Page> pages = List.of(copy(in, folder.resolve("page-001." + ext), Long.MAX_VALUE));
+            finish(d, folder, target, pages);
+        } catch (org.apache.camel.InvalidPayloadException e) {
+            throw new IOException("empty response for " + d.describe(), e);
+        }
+    }
+
+    /** A ZIP response: its entries, in page order whatever they are called, become page-001 … page-NNN. */
+    public void unzip(Exchange exchange) throws Exception {
+        Document d = exchange.getProperty("document", Document.class);
+        Path target = outbox.resolve(d.output());
+        Path folder = outbox.temporary(target);
+        Files.createDirectories(folder);
+        try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+            List<PageArchive.Entry> entries = archive.extract(in, folder, d.describe());
+            entries.sort(Comparator.comparingLong(PageArchive.Entry::number).thenComparing(PageArchive.Entry::name));
+            int width = Math.max(3, String.valueOf(entries.size()).length());
+            List<Page> pages = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                PageArchive.Entry e = entries.get(i);
+                String name = String.format("page-%0" + width + "d.%s", i + 1, e.extension());
+                Files.move(e.file(), folder.resolve(name));
+                pages.add(new Page(name, e.bytes(), e.sha256()));
+            }
+            finish(d, folder, target, pages);
+        } catch (Exception e) {
+            delete(folder);
+            throw e;
+        }
+    }
+
+    private void finish(Document d, Path folder, Path target, List<Page> pages) throws IOException {
+        json.writerWithDefaultPrettyPrinter().writeValue(folder.resolve(MANIFEST).toFile(),
+                new Pages(d.source(), pages.size(), pages));
+        delete(target); // an incomplete set from before a crash has no pages.json and is replaced
+        Outbox.publish(folder, target);
+    }
+
+    static Page copy(InputStream in, Path file, long maxBytes) throws IOException {
+        MessageDigest sha = sha256();
+        long bytes = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
+            for (int n; (n = in.read(buffer)) > 0;) {
+                bytes += n;
+                if (bytes > maxBytes) {
+                    throw new PageSetException("an entry is larger than " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return new Page(file.getFileName().toString(), bytes, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String extensionOf(String contentType) {
+        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        return ct.contains("png") ? "png" : ct.contains("jpeg") || ct.contains("jpg") ? "jpg"
+                : ct.contains("tiff") ? "tiff" : ct.contains("webp") ? "webp" : "bin";
+    }
+
+    static void delete(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (var files = Files.walk(folder)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    @RegisterForReflection
+    public record Page(String name, long bytes, String sha256) {
+    }
+
+    @RegisterForReflection
+    public record Pages(String source, int pages, List<Page> files) {
+    }
+}
