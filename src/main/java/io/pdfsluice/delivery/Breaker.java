@@ -1,6 +1,5 @@
 package io.pdfsluice.delivery;
 
-import java.io.IOException;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,13 +8,14 @@ import jakarta.inject.Named;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.pdfsluice.provider.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The circuit breaker around the API, as a bean the route's circuitBreaker refers to, so that retries, health and
- * metrics can read its state. Only outages count as failures: 5xx, 408, timeouts, resets — not 4xx, not 429.
+ * metrics can read its state. Only outages reach it as failures (5xx, 408, timeouts, resets): the route judges 4xx
+ * and 429 after the breaker. (Camel treats an exception the breaker does not record as a success and drops it, so
+ * classifying inside the breaker with recordException would lose 429s and 4xx.)
  */
 @ApplicationScoped
 public class Breaker {
@@ -37,7 +37,6 @@ public class Breaker {
                 .waitDurationInOpenState(Duration.ofMillis(openMs))
                 .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .recordException(Breaker::isOutage)
                 .build();
         CircuitBreaker breaker = CircuitBreaker.of("api", config);
         breaker.getEventPublisher().onStateTransition(e -> {
@@ -52,17 +51,5 @@ public class Breaker {
             }
         });
         return breaker;
-    }
-
-    static boolean isOutage(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ApiException.Unavailable || c instanceof IOException) {
-                return true;
-            }
-            if (c instanceof ApiException) {
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -43,8 +43,18 @@ public class Retries {
     @Inject
     @Named("apiBreaker")
     CircuitBreaker breaker;
+    @Inject
+    DeliveryMetrics metrics;
 
     public boolean again(Exchange exchange) {
+        boolean again = decide(exchange);
+        if (again) {
+            metrics.retried();
+        }
+        return again;
+    }
+
+    private boolean decide(Exchange exchange) {
         Throwable failure = exchange.getException();
         if (failure == null) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

@@ -13,68 +13,96 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.pdfsluice.plan.Plan;
+import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Everything about when the next request may go, beyond the Throttle EIP's primary window: a pause that a 429's
- * Retry-After imposes on every sender of the key, the plan's longer windows (hour, day, month), and the server's own
- * X-RateLimit-Remaining/Reset when another client shares the key.
+ * When the next request may go, beyond what the Throttle EIP knows: every window of the plan counted from the
+ * answers (a request leaves a window one period after its answer, so a slow connect never makes two requests look
+ * closer to the server than they were), a pause that a 429's Retry-After imposes on every sender of the key, the
+ * quota, and the server's own X-RateLimit-Remaining/Reset when another client shares the key.
  */
 @ApplicationScoped
 @Named("pace")
 public class Pace {
 
     private static final Logger LOG = Logger.getLogger(Pace.class);
+    private static final String SLOTS = "sluicePaceSlots";
+
+    @Inject
+    io.pdfsluice.delivery.DeliveryMetrics metrics;
 
     private final LongSupplier clock;
-    private final SlidingWindowLog primary;
-    private final List<SlidingWindowLog> longer;
+    private final List<SlidingWindowLog> windows;
     private final long maxJitterMs;
+    private final long quota;
+    private final long quotaPauseMs;
     private long pausedUntil;
+    private boolean quotaWarned;
 
     @Inject
     public Pace(@ConfigProperty(name = "sluice.plan") String plan,
             @ConfigProperty(name = "sluice.plan.limits") java.util.Optional<String> limits,
             @ConfigProperty(name = "sluice.plan.margin-ms") long marginMs,
-            @ConfigProperty(name = "sluice.retry.jitter-ms", defaultValue = "250") long maxJitterMs) {
-        this(Plan.of(plan, limits.orElse(null)), marginMs, maxJitterMs, System::currentTimeMillis);
+            @ConfigProperty(name = "sluice.retry.jitter-ms", defaultValue = "250") long maxJitterMs,
+            @ConfigProperty(name = "sluice.plan.quota", defaultValue = "0") long quota,
+            @ConfigProperty(name = "sluice.plan.quota-pause-ms", defaultValue = "900000") long quotaPauseMs) {
+        this(Plan.of(plan, limits.orElse(null)), marginMs, maxJitterMs, quota, quotaPauseMs, System::currentTimeMillis);
     }
 
-    public Pace(Plan plan, long marginMs, long maxJitterMs, LongSupplier clock) {
+    public Pace(Plan plan, long marginMs, long maxJitterMs, long quota, long quotaPauseMs, LongSupplier clock) {
         this.clock = clock;
         this.maxJitterMs = maxJitterMs;
-        this.primary = new SlidingWindowLog(plan.primary(), marginMs);
-        this.longer = plan.windows().stream().skip(1).map(w -> new SlidingWindowLog(w, marginMs)).toList();
+        this.quota = quota;
+        this.quotaPauseMs = quotaPauseMs;
+        this.windows = plan.windows().stream().map(w -> new SlidingWindowLog(w, marginMs)).toList();
         LOG.infof("Plan %s", plan);
     }
 
-    /** Before the throttle: waits out a pause and a full longer window, without reserving anything. */
+    /** Before the throttle: waits out a pause and a full window, without reserving anything. */
     public void await() throws InterruptedException {
-        for (long wait; (wait = waitMs(false)) > 0;) {
-            Thread.sleep(Math.min(wait, 1_000));
+        awaitAndMaybeReserve(null);
+    }
+
+    /** After the throttle, right before the request: takes a place in every window of the plan. */
+    public void admit(Exchange exchange) throws InterruptedException {
+        answered(exchange); // a previous attempt that ended without an answer leaves its places now
+        awaitAndMaybeReserve(exchange);
+    }
+
+    /** The request was answered, or failed: it leaves every window one period from now. */
+    public synchronized void answered(Exchange exchange) {
+        int[] slots = exchange.getProperty(SLOTS, int[].class);
+        if (slots != null) {
+            long now = clock.getAsLong();
+            for (int i = 0; i < slots.length; i++) {
+                windows.get(i).answered(slots[i], now);
+            }
+            exchange.removeProperty(SLOTS);
+            notifyAll();
         }
     }
 
-    /** After the throttle, right before the request: takes a place in every longer window. */
-    public void admit() throws InterruptedException {
-        for (long wait; (wait = waitMs(true)) > 0;) {
-            Thread.sleep(Math.min(wait, 1_000));
+    private synchronized void awaitAndMaybeReserve(Exchange exchange) throws InterruptedException {
+        for (long wait; (wait = waitMs()) > 0;) {
+            wait(Math.min(wait, 1_000));
+        }
+        if (exchange != null) {
+            int[] slots = new int[windows.size()];
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = windows.get(i).reserve();
+            }
+            exchange.setProperty(SLOTS, slots);
         }
     }
 
-    /** Milliseconds until a request may go; with {@code reserve}, records it when it may go now. */
-    synchronized long waitMs(boolean reserve) {
+    /** Milliseconds until a request may go: the pause, and every window's oldest request leaving it. */
+    private long waitMs() {
         long now = clock.getAsLong();
         long wait = Math.max(0, pausedUntil - now);
-        for (SlidingWindowLog w : longer) {
+        for (SlidingWindowLog w : windows) {
             wait = Math.max(wait, w.waitMs(now));
-        }
-        if (wait == 0 && reserve) {
-            longer.forEach(w -> w.record(now));
-            if (primary.waitMs(now) == 0) {
-                primary.record(now);
-            }
         }
         return wait;
     }
@@ -90,6 +118,7 @@ public class Pace {
             pauseUntil(now + retryAfter + ThreadLocalRandom.current().nextLong(maxJitterMs + 1), "429 Too Many Requests");
             return retryAfter;
         }
+        observeQuota(header(headers, "X-Quota-Remaining"), header(headers, "X-CTF-Remaining"));
         String remaining = header(headers, "X-RateLimit-Remaining");
         String reset = header(headers, "X-RateLimit-Reset");
         if ("0".equals(remaining) && reset != null && sharedKey(now)) {
@@ -102,16 +131,51 @@ public class Pace {
         return 0;
     }
 
+    /** The monthly quota: warn when 80 % is used, pause (never fail) when none is left. */
+    private void observeQuota(String... values) {
+        for (String value : values) {
+            if (value == null) {
+                continue;
+            }
+            long left;
+            try {
+                left = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (metrics != null) {
+                metrics.quotaRemaining(left);
+            }
+            if (left <= 0) {
+                quotaExhausted();
+            } else if (quota > 0 && left <= quota / 5 && !quotaWarned) {
+                quotaWarned = true;
+                LOG.warnf("Quota: %d of %d conversions left this period (80 %% used)", left, quota);
+            }
+        }
+    }
+
+    /** No conversions left: every sender waits, re-trying after sluice.plan.quota-pause-ms; nothing is failed. */
+    public void quotaExhausted() {
+        pauseUntil(clock.getAsLong() + quotaPauseMs, "the plan's quota is used up (set sluice.plan.quota-pause-ms)");
+    }
+
     /** When our own sends cannot explain a spent window, another client uses the same key. */
     private synchronized boolean sharedKey(long now) {
-        return primary.inWindow(now) < primary.window().limit();
+        return windows.get(0).inWindow(now) < windows.get(0).window().limit();
     }
 
     synchronized void pauseUntil(long until, String why) {
         if (until > pausedUntil) {
             pausedUntil = until;
+            notifyAll();
             LOG.warnf("Pausing every request for %d ms: %s", until - clock.getAsLong(), why);
         }
+    }
+
+    /** The share of the primary window used by this instance right now: its pace against the plan. */
+    public synchronized double primaryWindowUsed() {
+        return (double) windows.get(0).inWindow(clock.getAsLong()) / windows.get(0).window().limit();
     }
 
     public synchronized long pausedForMs() {

@@ -1,41 +1,57 @@
 package io.pdfsluice.limiter;
 
+import java.util.Arrays;
+
 import io.pdfsluice.plan.Window;
 
 /**
- * The exact model of a server that counts requests in a sliding window: the first {@code limit} requests of a
- * window may go at once, then one more each time one leaves it. A ring of the last {@code limit} send times: a
- * request may go when the oldest of them is at least one period (plus margin) old. Not thread-safe; callers lock.
+ * The model of a server that counts requests in a sliding window: the first {@code limit} requests of a window may
+ * go at once, then one more each time one leaves it. A ring of the last {@code limit} requests: a request may go
+ * when the oldest of them left the window. A request leaves the window one period after its <em>answer</em>: the
+ * server saw it at the latest then, so a slow connect or handshake can never make two requests look closer to the
+ * server than the window. Not thread-safe; callers lock.
  */
 final class SlidingWindowLog {
 
+    static final long IN_FLIGHT = Long.MAX_VALUE / 4;
+
     private final Window window;
     private final long periodMs;
-    private final long[] sent;
+    private final long[] times;
     private int oldest;
 
     SlidingWindowLog(Window window, long marginMs) {
         this.window = window;
         this.periodMs = window.periodMs() + marginMs;
-        this.sent = new long[window.limit()];
-        java.util.Arrays.fill(sent, Long.MIN_VALUE / 2);
+        this.times = new long[window.limit()];
+        Arrays.fill(times, Long.MIN_VALUE / 4);
     }
 
-    /** Milliseconds until one more request may go; 0 when it may go now. */
+    /** Milliseconds until one more request may go: 0 now, {@link #IN_FLIGHT} or more while the oldest is unanswered. */
     long waitMs(long now) {
-        return Math.max(0, sent[oldest] + periodMs - now);
+        long t = times[oldest];
+        return t >= IN_FLIGHT ? IN_FLIGHT : Math.max(0, t + periodMs - now);
     }
 
-    /** Records a request sent at {@code now}; call only when {@link #waitMs} is 0. */
-    void record(long now) {
-        sent[oldest] = now;
-        oldest = (oldest + 1) % sent.length;
+    /** Takes the oldest slot for a request about to be sent; returns the slot to {@link #answered} later. */
+    int reserve() {
+        int slot = oldest;
+        times[slot] = IN_FLIGHT;
+        oldest = (oldest + 1) % times.length;
+        return slot;
     }
 
-    /** Requests recorded within the last period before {@code now}. */
+    /** The request of this slot was answered (or failed) at {@code now}; it leaves the window one period later. */
+    void answered(int slot, long now) {
+        if (times[slot] >= IN_FLIGHT) {
+            times[slot] = now;
+        }
+    }
+
+    /** Requests in flight or answered within the last period before {@code now}. */
     int inWindow(long now) {
         int n = 0;
-        for (long t : sent) {
+        for (long t : times) {
             if (t + window.periodMs() > now) {
                 n++;
             }

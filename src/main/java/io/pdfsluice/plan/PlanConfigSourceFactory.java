@@ -21,7 +21,7 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Plan plan = Plan.of(value(context, "sluice.plan"), value(context, "sluice.plan.limits"));
-        long margin = Long.parseLong(orElse(value(context, "sluice.plan.margin-ms"), "250"));
+        long margin = Long.parseLong(orElse(value(context, "sluice.plan.margin-ms"), "100"));
         Map<String, String> derived = new HashMap<>();
         derived.put("sluice.plan.window.requests", String.valueOf(plan.primary().limit()));
         derived.put("sluice.plan.window.period-ms", String.valueOf(plan.primary().periodMs() + margin));

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.delivery.DeliveryMetrics;
 import io.pdfsluice.inbox.Document;
 import io.pdfsluice.inbox.Kind;
 import io.pdfsluice.limiter.Pace;
@@ -41,6 +42,8 @@ public class Providers {
 
     @Inject
     Pace pace;
+    @Inject
+    DeliveryMetrics metrics;
 
     @Inject
     public Providers(ObjectMapper json, @ConfigProperty(name = "sluice.provider") String provider,
@@ -80,17 +83,36 @@ public class Providers {
         m.setHeader("Idempotency-Key", idempotencyKey(exchange, d));
     }
 
+    /** Inside the breaker: an outage (408, 5xx) fails the call, so the breaker counts it. */
+    public void outage(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status == 408 || status >= 500) {
+            metrics.answered(status);
+            exchange.getMessage().removeHeader("Authorization");
+            throw new ApiException.Unavailable(status, "HTTP " + status + " from " + name + ": "
+                    + snippet(exchange.getMessage()));
+        }
+    }
+
     /** Turns an error status into the exception that decides what happens next; feeds the pace with the headers. */
     public void check(Exchange exchange) {
         Message m = exchange.getMessage();
         m.removeHeader("Authorization");
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        metrics.answered(status);
+        Long renderMs = m.getHeader("X-Render-Ms", Long.class);
+        if (renderMs != null) {
+            metrics.renderMs(renderMs);
+        }
         long retryAfterMs = pace.observe(status, m.getHeaders());
         if (status >= 200 && status < 300) {
             return;
         }
         String detail = "HTTP " + status + " from " + name + ": " + snippet(m);
-        if (status == 429) {
+        if (status == 429 && m.getHeader("Retry-After") == null && detail.contains("quota")) {
+            pace.quotaExhausted();
+            throw new ApiException.RateLimited(detail, pace.pausedForMs());
+        } else if (status == 429) {
             throw new ApiException.RateLimited(detail, retryAfterMs);
         } else if (status == 401 || status == 403) {
             throw new ApiException.Unauthorized(status, detail);

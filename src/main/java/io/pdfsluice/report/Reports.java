@@ -13,6 +13,7 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.delivery.Access;
+import io.pdfsluice.delivery.DeliveryMetrics;
 import io.pdfsluice.delivery.Retries;
 import io.pdfsluice.inbox.Document;
 import io.pdfsluice.inbox.Manifest;
@@ -40,6 +41,8 @@ public class Reports {
     ObjectMapper json;
     @Inject
     Access access;
+    @Inject
+    DeliveryMetrics metrics;
 
     public void open(Exchange exchange) {
         String file = exchange.getMessage().getBody(File.class).getName();
@@ -68,6 +71,7 @@ public class Reports {
         String reason = t == null ? "unknown failure" : t.getMessage() == null ? t.toString() : t.getMessage();
         Integer status = t instanceof ApiException api ? Integer.valueOf(api.status()) : null;
         batch(exchange).failed(d, reason, status, Retries.attemptsOf(exchange));
+        metrics.deadLettered();
         LOG.errorf("%s failed: %s", d.describe(), reason);
     }
 

@@ -1,0 +1,70 @@
+package io.pdfsluice.delivery;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pdfsluice.limiter.Pace;
+import io.quarkus.runtime.Startup;
+
+/**
+ * What an operator watches on /q/metrics: requests by status (429s among them), retries, dead letters, the
+ * breaker's state, the pause imposed by the API, render time and quota left.
+ */
+@Startup
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter retries;
+    private final Counter deadLetters;
+    private final Timer renderTime;
+    private final AtomicLong quotaRemaining = new AtomicLong(-1);
+
+    @Inject
+    public DeliveryMetrics(MeterRegistry registry, @Named("apiBreaker") CircuitBreaker breaker, Pace pace) {
+        this.registry = registry;
+        this.retries = registry.counter("sluice.retries");
+        this.deadLetters = registry.counter("sluice.dead.letters");
+        this.renderTime = Timer.builder("sluice.render.time").description("X-Render-Ms reported by the API")
+                .register(registry);
+        registry.gauge("sluice.breaker.state", breaker, b -> switch (b.getState()) {
+            case CLOSED -> 0;
+            case OPEN, FORCED_OPEN -> 1;
+            default -> 2;
+        });
+        registry.gauge("sluice.quota.remaining", quotaRemaining);
+        registry.gauge("sluice.pace.paused.ms", pace, Pace::pausedForMs);
+        registry.gauge("sluice.pace.window.used", pace, Pace::primaryWindowUsed);
+    }
+
+    public void answered(int status) {
+        registry.counter("sluice.requests", "status", String.valueOf(status)).increment();
+        if (status == 429) {
+            registry.counter("sluice.rate.limited").increment();
+        }
+    }
+
+    public void renderMs(long ms) {
+        renderTime.record(ms, TimeUnit.MILLISECONDS);
+    }
+
+    public void quotaRemaining(long remaining) {
+        quotaRemaining.set(remaining);
+    }
+
+    public void retried() {
+        retries.increment();
+    }
+
+    public void deadLettered() {
+        deadLetters.increment();
+    }
+}

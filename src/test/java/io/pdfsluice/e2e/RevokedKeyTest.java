@@ -1,0 +1,43 @@
+package io.pdfsluice.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** A refused key stops intake: nothing is dead-lettered, every input stays for later, health says why. */
+@QuarkusTest
+@QuarkusTestResource(value = HostedApi.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "name", value = "revoked") })
+class RevokedKeyTest {
+
+    static final Path INBOX = Folders.inbox("revoked");
+    static final Path OUTBOX = Folders.outbox("revoked");
+
+    @Test
+    void aRefusedKeyStopsConsumptionAndKeepsTheInputs() throws IOException {
+        HostedApi.emulator().revokeKey();
+        Drop.text(INBOX, "payroll.jsonl", Manifests.jsonl("pay", 5));
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health").then().statusCode(503)
+                        .body(containsString("refused")));
+        Drop.text(INBOX, "later.md", "# Later");
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> Files.exists(INBOX.resolve("later.md")));
+        assertTrue(Files.exists(INBOX.resolve("payroll.jsonl")), "the input stays in the inbox");
+        assertFalse(Files.exists(INBOX.resolve(".failed/payroll.jsonl")));
+        assertFalse(Files.exists(OUTBOX.resolve("payroll.failures.jsonl")), "nothing is dead-lettered");
+        assertTrue(HostedApi.emulator().requests().size() <= 5);
+    }
+}
