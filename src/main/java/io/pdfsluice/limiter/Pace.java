@@ -98,7 +98,7 @@ public class Pace {
     }
 
     /** Milliseconds until a request may go: the pause, and every window's oldest request leaving it. */
-    private long waitMs() {
+    synchronized long waitMs() {
         long now = clock.getAsLong();
         long wait = Math.max(0, pausedUntil - now);
         for (SlidingWindowLog w : windows) {

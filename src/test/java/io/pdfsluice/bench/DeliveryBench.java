@@ -1,0 +1,100 @@
+package io.pdfsluice.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.pdfsluice.e2e.App;
+import io.pdfsluice.e2e.Drop;
+import io.pdfsluice.e2e.Folders;
+import io.pdfsluice.e2e.Manifests;
+import io.pdfsluice.emulator.ApiEmulator;
+import io.pdfsluice.emulator.Recorded;
+import io.pdfsluice.emulator.Window;
+import io.pdfsluice.plan.Plan;
+
+/**
+ * Delivery benchmark (a program that prints figures, not a test): N documents through the packaged app against the
+ * rate-limited emulator on loopback, next to the vendor's naive script on the same emulator.
+ *
+ * <pre>
+ * bash bench/delivery [documents] [limit/period] [latency-ms] [jitter-ms]
+ * </pre>
+ */
+public final class DeliveryBench {
+
+    static final String KEY = "sk_bench_0000";
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        String limits = args.length > 1 ? args[1] : "100/10s";
+        long latency = args.length > 2 ? Long.parseLong(args[2]) : 150;
+        long jitter = args.length > 3 ? Long.parseLong(args[3]) : 100;
+        Plan plan = Plan.of("custom", limits);
+        Window window = new Window(plan.primary().limit(), plan.primary().periodMs());
+        double floor = plan.floorMs(n) / 1000.0;
+        System.out.printf("plan %s, %d documents, latency %d+-%d ms, floor %.1f s%n", plan, n, latency, jitter, floor);
+        System.out.println("run                      wall_s  span_s  span/floor  429s  5xx  resets  duplicates  lost  max_in_window");
+
+        try (ApiEmulator api = ApiEmulator.start()) {
+            setUp(api, window, latency, jitter, false);
+            NaiveScript.Result naive = new NaiveScript(api.url(), KEY, 40).run(n);
+            print("naive script (40 conc.)", new Run(naive.wallSeconds(), n - naive.delivered()), api, floor, window);
+
+            setUp(api, window, latency, jitter, false);
+            print("pdf-sluice", runApp(api, "clean", n, limits, Map.of()), api, floor, window);
+
+            setUp(api, window, latency, jitter, true);
+            print("pdf-sluice with faults", runApp(api, "faults", n, limits,
+                    Map.of("SLUICE_API_RESPONSE_TIMEOUT_MS", "5000")), api, floor, window);
+        }
+    }
+
+    static void setUp(ApiEmulator api, Window window, long latency, long jitter, boolean faults) {
+        api.reset();
+        api.requireKey(KEY).limits(window).latency(latency, jitter, 42);
+        if (faults) {
+            // 5 % 500s, 1 % resets, 1 % hangs, one 15 s outage 20 s in
+            api.failRate(0.05, 500, 7).resetEvery(100).hangEvery(97, 60_000).outage(20_000, 35_000);
+        }
+    }
+
+    record Run(double wallSeconds, int lost) {
+    }
+
+    static Run runApp(ApiEmulator api, String name, int n, String limits, Map<String, String> extra)
+            throws Exception {
+        Path root = Folders.ROOT.resolveSibling("bench").resolve(name);
+        Folders.clean(root);
+        Drop.text(root.resolve("inbox"), "bench.jsonl", Manifests.jsonl("doc", n));
+        Map<String, String> env = new HashMap<>(Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_PROVIDER", "blink",
+                "SLUICE_API_URL", api.url(), "SLUICE_API_KEY", KEY, "SLUICE_PLAN", "custom",
+                "SLUICE_PLAN_LIMITS", limits));
+        env.putAll(extra);
+        long start = System.nanoTime();
+        int exit = App.start(root, env).exitCode(3600);
+        double wall = (System.nanoTime() - start) / 1e9;
+        long written;
+        try (Stream<Path> files = Files.list(root.resolve("outbox/bench"))) {
+            written = files.filter(p -> p.toString().endsWith(".pdf")).count();
+        }
+        if (exit != 0) {
+            System.out.println("  (exit code " + exit + ", see " + root + ")");
+        }
+        return new Run(wall, n - (int) written);
+    }
+
+    static void print(String name, Run run, ApiEmulator api, double floor, Window w) {
+        List<Recorded> calls = api.requests();
+        long first = calls.stream().mapToLong(Recorded::atMs).min().orElse(0);
+        long last = calls.stream().filter(r -> r.status() / 100 == 2).mapToLong(Recorded::atMs).max().orElse(0);
+        double span = (last - first) / 1000.0;
+        int fivexx = calls.stream().mapToInt(r -> r.status() >= 500 ? 1 : 0).sum();
+        System.out.printf("%-24s %6.1f  %6.1f  %10.3f  %4d  %3d  %6d  %10d  %4d  %13d%n", name, run.wallSeconds(), span,
+                floor > 0 ? span / floor : 0, api.count(429), fivexx, api.count(0), api.duplicateSuccesses(),
+                run.lost(), api.maxSuccessesInAnyWindow(w.periodMs()));
+    }
+}
