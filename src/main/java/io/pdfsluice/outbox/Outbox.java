@@ -57,6 +57,11 @@ public class Outbox {
         publish(temp, target);
     }
 
+    /** Renames a finished file into place under {@code relative}. */
+    public void publish(Path finished, String relative) throws IOException {
+        publish(finished, resolve(relative));
+    }
+
     /** A hidden temporary sibling of {@code target}, in the same folder so that the final rename is atomic. */
     Path temporary(Path target) throws IOException {
         Files.createDirectories(target.getParent());

@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** outbox/&lt;stem&gt;.report.json: what became of every document of one inbox file. */
+/** outbox/&lt;stem&gt;.report.json: what became of every document of one inbox file (the first 1000 failures). */
 @RegisterForReflection
 public record Report(String file, int documents, int ok, int skipped, int failed,
         @JsonProperty("elapsed_s") double elapsedSeconds, @JsonProperty("docs_per_s") double docsPerSecond,

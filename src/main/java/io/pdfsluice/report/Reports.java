@@ -1,8 +1,8 @@
 package io.pdfsluice.report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +46,9 @@ public class Reports {
 
     public void open(Exchange exchange) {
         String file = exchange.getMessage().getBody(File.class).getName();
-        Batch batch = new Batch(file, Manifest.stemOf(file), expected(exchange.getMessage().getBody(File.class)));
+        String stem = Manifest.stemOf(file);
+        Batch batch = new Batch(file, stem, expected(exchange.getMessage().getBody(File.class)),
+                outbox.resolve("." + stem + ".failures.jsonl.part"), json);
         exchange.setProperty(BATCH, batch);
         open.add(batch);
         LOG.infof("%s: picked up", file);
@@ -85,15 +87,14 @@ public class Reports {
         double seconds = b.elapsedSeconds();
         int documents = b.ended();
         double rate = seconds > 0 ? documents / seconds : documents;
-        List<Report.Failure> failures = b.failures.stream()
-                .map(f -> new Report.Failure(f.id(), f.where(), f.reason())).toList();
         Report report = new Report(b.file, documents, b.ok.get(), b.skipped.get(), failed,
-                round(seconds), round(rate), failures);
-        outbox.write(b.stem + ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        if (failed > 0) {
-            outbox.write(b.stem + ".failures.jsonl", deadLetters(b));
+                round(seconds), round(rate), List.copyOf(b.reported));
+        Path deadLetters = b.closeDeadLetters();
+        if (deadLetters != null) {
+            outbox.publish(deadLetters, b.stem + ".failures.jsonl");
             failedDocuments += failed;
         }
+        outbox.write(b.stem + ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
         exchange.setProperty(OUTCOME, failed > 0 ? ".failed" : ".done");
         LOG.infof("%s: %d ok, %d failed in %.1f s (%.1f docs/s)", b.file, b.ok.get() + b.skipped.get(), failed,
                 seconds, rate);
@@ -137,15 +138,6 @@ public class Reports {
             return -1;
         }
         return name.endsWith(".csv") ? lines - 1 : lines;
-    }
-
-    private byte[] deadLetters(Batch b) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (DeadLetter d : b.failures) {
-            out.write(json.writeValueAsBytes(d));
-            out.write('\n');
-        }
-        return out.toByteArray();
     }
 
     private static Batch batch(Exchange exchange) {
