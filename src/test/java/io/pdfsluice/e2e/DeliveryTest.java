@@ -2,6 +2,8 @@ package io.pdfsluice.e2e;
 
 import static io.pdfsluice.e2e.Outputs.awaitFile;
 import static io.pdfsluice.e2e.Outputs.report;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pdfsluice.emulator.ApiEmulator;
@@ -79,6 +84,10 @@ class DeliveryTest {
         assertEquals(20, report.get("ok").asInt());
         assertEquals(0, report.get("failed").asInt());
         assertTrue(api.count(503) > 0, "the outage was seen");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("sluice_requests_total{status=\"503\"}"))
+                .body(containsString("sluice_breaker_state"))
+                .body(containsString("sluice_retries_total"));
     }
 
     @Test
@@ -90,6 +99,10 @@ class DeliveryTest {
         for (int i = 1; i <= 30; i++) {
             assertTrue(Files.exists(OUTBOX.resolve(String.format("faults/faults-%03d.pdf", i))));
         }
+        Map<String, Set<String>> keysByDocument = api.requests().stream().collect(Collectors.groupingBy(
+                Recorded::bodyText, Collectors.mapping(r -> r.header("idempotency-key"), Collectors.toSet())));
+        keysByDocument.forEach((body, keys) -> assertEquals(1, keys.size(), "one Idempotency-Key per document, "
+                + "the same on every attempt: " + body));
         long hung = api.requests().stream().filter(r -> r.status() == 200).count() - 30;
         assertTrue(api.duplicateSuccesses() <= Math.max(0, hung), "only hung requests are answered twice");
         assertTrue(api.count(500) > 0 && api.count(0) > 0, "500s and resets were injected");

@@ -87,6 +87,15 @@ class PaceTest {
         assertTrue(pace.pausedForMs() > 19_000, "another client spends the key: wait for its reset");
     }
 
+    @Test
+    void anExhaustedQuotaPausesEverySenderInsteadOfFailingDocuments() {
+        Pace pace = new Pace(Plan.of("custom", "100/1s"), 0, 0, 1000, 60_000, now::get);
+        pace.observe(200, Map.of("X-Quota-Remaining", "150"));
+        assertEquals(0, pace.pausedForMs(), "80 % used only warns");
+        pace.observe(200, Map.of("X-Quota-Remaining", "0"));
+        assertEquals(60_000, pace.pausedForMs());
+    }
+
     /** Under real threads: any L+1 consecutive requests span a window from the first's answer to the last's send. */
     @Test
     void concurrentSendersNeverPutMoreThanTheLimitIntoAnyWindow() throws Exception {

@@ -1,0 +1,175 @@
+package io.pdfsluice.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.pdfsluice.e2e.App;
+import io.pdfsluice.e2e.Drop;
+import io.pdfsluice.e2e.Folders;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+/**
+ * The embedded engine through the whole app (a program that prints figures, not a test): run-once over a
+ * 2,000-record Markdown manifest, and PDF -> JPG at 150 DPI over a 100-page PDF and 20 ten-page PDFs, next to
+ * {@code pdftoppm -jpeg -r 150} on the same files. Usage: {@code bash bench/engine [heap, e.g. 256m]}.
+ */
+public final class EngineRunBench {
+
+    public static void main(String[] args) throws Exception {
+        String[] jvm = args.length > 0 ? new String[] { "-Xmx" + args[0] } : new String[0];
+        String heap = args.length > 0 ? "-Xmx" + args[0] : "default heap";
+        System.out.printf("embedded engine, %d cores, %s%n", Runtime.getRuntime().availableProcessors(), heap);
+        markdown(jvm);
+        pages(jvm);
+    }
+
+    static void markdown(String[] jvm) throws Exception {
+        Path root = fresh("engine-md");
+        Drop.text(root.resolve("inbox"), "invoices.jsonl", IntStream.rangeClosed(1, 2000).mapToObj(i -> String.format(
+                "{\"id\":\"inv-%04d\",\"title\":\"Invoice %04d\",\"markdown\":\"# Invoice %04d\\n\\n**Account:** %d\\n\\n"
+                        + "| Item | Qty | Amount |\\n|---|---|---|\\n| Service | 1 | %d.00 EUR |\\n| Support | 2 | 40.00 EUR |\\n\\n"
+                        + "Thank you for your business. Grüße, Καλημέρα, Привет.\\n\"}", i, i, i, 1000 + i, i % 97))
+                .collect(Collectors.joining("\n", "", "\n")));
+        Measured m = run(root, jvm, root.resolve("outbox/invoices"), ".pdf");
+        String report = Files.readString(root.resolve("outbox/invoices.report.json"));
+        System.out.printf("md -> PDF: 2000 documents, first PDF %.2f s after JVM start, wall %.1f s, "
+                + "report docs_per_s %s, peak RSS %d MB%n", m.firstOutputSeconds, m.wallSeconds,
+                report.replaceAll("(?s).*\"docs_per_s\"\\s*:\\s*([0-9.]+).*", "$1"), m.peakRssKb / 1024);
+    }
+
+    static void pages(String[] jvm) throws Exception {
+        Path root = fresh("engine-pages");
+        List<Path> pdfs = new ArrayList<>();
+        pdfs.add(Drop.bytes(root.resolve("inbox"), "book.pdf", pdf(100)));
+        for (int i = 1; i <= 20; i++) {
+            pdfs.add(Drop.bytes(root.resolve("inbox"), String.format("leaflet-%02d.pdf", i), pdf(10)));
+        }
+        Path scratch = Files.createTempDirectory("pdftoppm");
+        for (Path p : pdfs) {
+            Files.copy(p, scratch.resolve(p.getFileName()));
+        }
+        Measured m = run(root, jvm, root.resolve("outbox"), "pages.json");
+        long pages = countPages(root.resolve("outbox"));
+        double converting = reportedSeconds(root.resolve("outbox"));
+        double pdftoppm = pdftoppm(scratch);
+        System.out.printf("PDF -> JPG 150 DPI: %d pages, wall %.1f s incl. JVM start, %.1f s converting (reports) = "
+                + "%.1f pages/s; pdftoppm -jpeg -r 150 on the same files: %.1f s = %.1f pages/s; peak RSS %d MB%n",
+                pages, m.wallSeconds, converting, pages / converting, pdftoppm, pages / pdftoppm, m.peakRssKb / 1024);
+    }
+
+    record Measured(double wallSeconds, double firstOutputSeconds, long peakRssKb) {
+    }
+
+    /** Runs the app to its end, noting when the first output appeared and the highest RSS seen. */
+    static Measured run(Path root, String[] jvm, Path outputs, String suffix) throws Exception {
+        long start = System.nanoTime();
+        App app = App.start(root, Map.of("SLUICE_RUN_ONCE", "true"), jvm);
+        double first = -1;
+        long peak = 0;
+        Path status = Path.of("/proc", String.valueOf(app.pid()), "status");
+        while (true) {
+            if (first < 0 && hasOutput(outputs, suffix)) {
+                first = (System.nanoTime() - start) / 1e9;
+            }
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        peak = Math.max(peak, Long.parseLong(line.replaceAll("\\D", "")));
+                    }
+                }
+            } catch (IOException gone) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        int exit = app.exitCode(10);
+        if (exit != 0) {
+            System.out.println("  (exit code " + exit + ", see " + app.log() + ")");
+        }
+        return new Measured((System.nanoTime() - start) / 1e9, first, peak);
+    }
+
+    static boolean hasOutput(Path folder, String suffix) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(suffix));
+        }
+    }
+
+    /** The time the app itself reports for converting every file (elapsed_s summed over the reports). */
+    static double reportedSeconds(Path outbox) throws IOException {
+        double total = 0;
+        try (Stream<Path> files = Files.list(outbox)) {
+            for (Path report : files.filter(p -> p.toString().endsWith(".report.json")).toList()) {
+                total += Double.parseDouble(Files.readString(report)
+                        .replaceAll("(?s).*\"elapsed_s\"\\s*:\\s*([0-9.]+).*", "$1"));
+            }
+        }
+        return total;
+    }
+
+    static long countPages(Path outbox) throws IOException {
+        try (Stream<Path> files = Files.walk(outbox)) {
+            return files.filter(p -> p.getFileName().toString().matches("page-\\d+\\.jpg")).count();
+        }
+    }
+
+    static double pdftoppm(Path folder) throws Exception {
+        long start = System.nanoTime();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path pdf : files.filter(p -> p.toString().endsWith(".pdf")).toList()) {
+                Process p = new ProcessBuilder("pdftoppm", "-jpeg", "-r", "150", pdf.toString(),
+                        folder.resolve(pdf.getFileName() + "-page").toString()).inheritIO().start();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("pdftoppm failed on " + pdf);
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A text-heavy PDF of n pages, like a scanned-and-OCRed report. */
+    static byte[] pdf(int pages) throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            for (int i = 1; i <= pages; i++) {
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+                    text.beginText();
+                    text.setFont(font, 11);
+                    text.setLeading(14);
+                    text.newLineAtOffset(60, 740);
+                    for (int line = 0; line < 48; line++) {
+                        text.showText("Page " + i + ", line " + line + ": the quick brown fox jumps over the lazy dog.");
+                        text.newLine();
+                    }
+                    text.endText();
+                }
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    static Path fresh(String name) {
+        Path root = Folders.ROOT.resolveSibling("bench").resolve(name);
+        Folders.clean(root);
+        return root;
+    }
+}
