@@ -18,9 +18,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * When the next request may go, beyond what the Throttle EIP knows: every window of the plan counted from the
- * answers (a request leaves a window one period after its answer, so a slow connect never makes two requests look
- * closer to the server than they were), a pause that a 429's Retry-After imposes on every sender of the key, the
+ * When the next request may go, beyond what the Throttle EIP knows: every window of the plan counted from when each
+ * request actually went onto the wire ({@link WireClock}: after connect and handshake, so a slow connect never makes
+ * two requests look closer to the server than they were), a pause that a 429's Retry-After imposes on every sender of the key, the
  * quota, and the server's own X-RateLimit-Remaining/Reset when another client shares the key.
  */
 @ApplicationScoped
@@ -32,6 +32,8 @@ public class Pace {
 
     @Inject
     io.pdfsluice.delivery.DeliveryMetrics metrics;
+    @Inject
+    WireClock wireClock;
 
     private final LongSupplier clock;
     private final List<SlidingWindowLog> windows;
@@ -71,11 +73,15 @@ public class Pace {
         awaitAndMaybeReserve(exchange);
     }
 
-    /** The request was answered, or failed: it leaves every window one period from now. */
+    /**
+     * The request was answered, or failed: it leaves every window one period after it went onto the wire (or, when
+     * that is unknown, after now, the latest the server can have seen it).
+     */
     public synchronized void answered(Exchange exchange) {
         int[] slots = exchange.getProperty(SLOTS, int[].class);
         if (slots != null) {
-            long now = clock.getAsLong();
+            long now = wireClock == null ? clock.getAsLong() : Math.min(clock.getAsLong(),
+                    wireClock.takeSentAt(clock.getAsLong()));
             for (int i = 0; i < slots.length; i++) {
                 windows.get(i).answered(slots[i], now);
             }
