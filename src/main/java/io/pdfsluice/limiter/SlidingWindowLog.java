@@ -7,9 +7,10 @@ import io.pdfsluice.plan.Window;
 /**
  * The model of a server that counts requests in a sliding window: the first {@code limit} requests of a window may
  * go at once, then one more each time one leaves it. A ring of the last {@code limit} requests: a request may go
- * when the oldest of them left the window. A request leaves the window one period after its <em>answer</em>: the
- * server saw it at the latest then, so a slow connect or handshake can never make two requests look closer to the
- * server than the window. Not thread-safe; callers lock.
+ * when the oldest of them left the window. A request holds its place while in flight and leaves the window one
+ * period after the time it is {@link #answered} with: when it went onto the wire, after connect and handshake, so
+ * a slow connect can never make two requests look closer to the server than the window. Not thread-safe; callers
+ * lock.
  */
 final class SlidingWindowLog {
 
@@ -41,10 +42,10 @@ final class SlidingWindowLog {
         return slot;
     }
 
-    /** The request of this slot was answered (or failed) at {@code now}; it leaves the window one period later. */
-    void answered(int slot, long now) {
+    /** The request of this slot is over; it counts as sent at {@code sentAt} and leaves the window a period later. */
+    void answered(int slot, long sentAt) {
         if (times[slot] >= IN_FLIGHT) {
-            times[slot] = now;
+            times[slot] = sentAt;
         }
     }
 
