@@ -1,0 +1,142 @@
+package io.pdfsluice.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.inbox.Document;
+import io.pdfsluice.inbox.Kind;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ZIP and single-image answers become page sets; hostile archives fail and write nothing outside their folder. */
+class PageSetTest {
+
+    @TempDir
+    Path root;
+    Path outboxFolder;
+    PageSet pages;
+
+    @BeforeEach
+    void pageSet() {
+        outboxFolder = root.resolve("outbox");
+        pages = new PageSet();
+        pages.outbox = new Outbox(outboxFolder.toString());
+        pages.json = new ObjectMapper();
+        pages.archive = new PageArchive();
+        pages.archive.maxEntries = 10;
+        pages.archive.maxBytes = 1_000_000;
+        pages.archive.maxRatio = 200;
+    }
+
+    @Test
+    void entriesArePutInPageOrderWhateverTheyAreCalled() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("scan/x_10.jpg", bytes(10));
+        entries.put("scan/x_2.jpg", bytes(2));
+        entries.put("x_1.JPEG", bytes(1));
+        pages.unzip(answer(zip(entries), "application/zip"));
+        Path set = outboxFolder.resolve("report");
+        assertArrayEquals(bytes(1), Files.readAllBytes(set.resolve("page-001.jpg")));
+        assertArrayEquals(bytes(2), Files.readAllBytes(set.resolve("page-002.jpg")));
+        assertArrayEquals(bytes(10), Files.readAllBytes(set.resolve("page-003.jpg")));
+        var manifest = new ObjectMapper().readTree(set.resolve("pages.json").toFile());
+        assertEquals(3, manifest.get("pages").asInt());
+        assertEquals("page-003.jpg", manifest.get("files").get(2).get("name").asText());
+        assertEquals(10, manifest.get("files").get(2).get("bytes").asInt());
+        assertTrue(hiddenLeftovers().isEmpty());
+    }
+
+    @Test
+    void aSingleImageBecomesPageOne() throws Exception {
+        pages.single(answer(bytes(7), "image/png"));
+        assertArrayEquals(bytes(7), Files.readAllBytes(outboxFolder.resolve("report/page-001.png")));
+    }
+
+    @Test
+    void anEntryThatClimbsOutFailsAndWritesNothingOutside() throws Exception {
+        assertFails(Map.of("../../evil.jpg", bytes(1)), "unsafe entry name");
+        assertFails(Map.of("/etc/evil.jpg", bytes(1)), "unsafe entry name");
+        assertFalse(Files.exists(root.resolve("evil.jpg")) || Files.exists(outboxFolder.resolve("evil.jpg")));
+    }
+
+    @Test
+    void tooManyEntriesTooManyBytesOrABombFail() throws Exception {
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        for (int i = 1; i <= 11; i++) {
+            many.put("p" + i + ".jpg", bytes(i));
+        }
+        assertFails(many, "more than 10 entries");
+        pages.archive.maxBytes = 100;
+        assertFails(Map.of("big.jpg", new byte[500]), "larger than");
+        pages.archive.maxBytes = 100_000_000;
+        assertFails(Map.of("bomb.jpg", new byte[20_000_000]), "compression ratio");
+    }
+
+    @Test
+    void somethingThatIsNotAnArchiveOfImagesFails() throws Exception {
+        assertFails(Map.of("notes.txt", bytes(3)), "not a page image");
+        assertThrows(PageSetException.class, () -> pages.unzip(answer(bytes(100), "application/zip")));
+    }
+
+    private void assertFails(Map<String, byte[]> entries, String reason) throws IOException {
+        PageSetException e = assertThrows(PageSetException.class,
+                () -> pages.unzip(answer(zip(entries), "application/zip")));
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertFalse(Files.exists(outboxFolder.resolve("report")), "no partial page set");
+        assertTrue(hiddenLeftovers().isEmpty(), "the temporary folder is removed");
+    }
+
+    private Exchange answer(byte[] body, String contentType) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty("document", new Document("report.pdf", "report", "report", null, Kind.PDF, "report",
+                null, root.resolve("report.pdf"), "report", null, null));
+        exchange.getMessage().setBody(body);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
+        return exchange;
+    }
+
+    private java.util.List<Path> hiddenLeftovers() throws IOException {
+        if (!Files.isDirectory(outboxFolder)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> files = Files.list(outboxFolder)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        java.util.Arrays.fill(b, (byte) n);
+        return b;
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+}
