@@ -1,7 +1,6 @@
 package io.pdfsluice.outbox;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +46,6 @@ public class Outbox {
         Path target = resolve(relative);
         Path temp = temporary(target);
         Files.write(temp, bytes);
-        publish(temp, target);
-    }
-
-    public void write(String relative, InputStream in) throws IOException {
-        Path target = resolve(relative);
-        Path temp = temporary(target);
-        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
         publish(temp, target);
     }
 
