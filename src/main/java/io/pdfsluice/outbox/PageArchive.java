@@ -2,24 +2,26 @@ package io.pdfsluice.outbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Streams the entries of a ZIP of page images to files, trusting neither entry names nor declared sizes: a name
- * that climbs out ({@code ../}, absolute), too many entries, too many bytes or a bomb-like compression ratio fails
- * the document.
+ * Unpacks a ZIP of page images entry by entry, trusting neither entry names nor declared sizes: a name
+ * that climbs out ({@code ../}, absolute), a symlink entry, too many entries, too many bytes or a bomb-like
+ * compression ratio fails the document.
  */
 @ApplicationScoped
 public class PageArchive {
@@ -37,12 +39,20 @@ public class PageArchive {
     public record Entry(String name, long number, String extension, Path file, long bytes, String sha256) {
     }
 
+    /**
+     * Spools the answer to {@code folder} (never whole in memory), then reads the archive's central directory, which
+     * alone says which entries are symlinks, and streams each entry to its own file.
+     */
     public List<Entry> extract(InputStream in, Path folder, String document) throws IOException {
+        Path spooled = folder.resolve(".answer.zip");
+        long zipBytes = Files.copy(in, spooled);
         List<Entry> entries = new ArrayList<>();
         long total = 0;
-        CountingInputStream counted = new CountingInputStream(in);
-        try (ZipInputStream zip = new ZipInputStream(counted)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+        try (ZipFile zip = ZipFile.builder().setPath(spooled).get()) {
+            for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
+                if (e.isUnixSymlink()) {
+                    throw new PageSetException(document + ": the archive holds a symlink entry '" + e.getName() + "'");
+                }
                 if (e.isDirectory()) {
                     continue;
                 }
@@ -51,21 +61,25 @@ public class PageArchive {
                     throw new PageSetException(document + ": the archive has more than " + maxEntries + " entries");
                 }
                 String ext = extension(name);
-                PageSet.Page page = PageSet.copy(zip, folder.resolve(".entry-" + entries.size()), maxBytes - total);
+                Path file = folder.resolve(".entry-" + entries.size());
+                PageSet.Page page;
+                try (InputStream entry = zip.getInputStream(e)) {
+                    page = PageSet.copy(entry, file, maxBytes - total);
+                }
                 total += page.bytes();
-                if (total > 1_000_000 && total > (long) maxRatio * Math.max(1, counted.count)) {
+                if (total > 1_000_000 && total > (long) maxRatio * Math.max(1, zipBytes)) {
                     throw new PageSetException(document + ": compression ratio over " + maxRatio + ":1 (a zip bomb?)");
                 }
                 Matcher m = LAST_NUMBER.matcher(name.substring(name.lastIndexOf('/') + 1));
-                long number = m.find() ? Long.parseLong(m.group(1).length() > 18 ? "0" : m.group(1)) : Long.MAX_VALUE;
-                entries.add(new Entry(name, number, ext, folder.resolve(".entry-" + entries.size()), page.bytes(),
-                        page.sha256()));
+                long number = m.find() && m.group(1).length() <= 18 ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
+                entries.add(new Entry(name, number, ext, file, page.bytes(), page.sha256()));
             }
         } catch (PageSetException e) {
             throw e;
         } catch (IOException e) {
-            throw new PageSetException(document + ": " + (total >= maxBytes ? "the pages are larger than "
-                    + maxBytes + " bytes" : "not a readable ZIP: " + e.getMessage()));
+            throw new PageSetException(document + ": not a readable ZIP: " + e.getMessage());
+        } finally {
+            Files.deleteIfExists(spooled);
         }
         if (entries.isEmpty()) {
             throw new PageSetException(document + ": the archive holds no page images");
@@ -87,32 +101,5 @@ public class PageArchive {
             throw new PageSetException("entry '" + name + "' is not a page image");
         }
         return ext.equals("jpeg") ? "jpg" : ext;
-    }
-
-    /** Counts compressed bytes read, for the compression-ratio check. */
-    static final class CountingInputStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.inbox.Document;
 import io.pdfsluice.inbox.Kind;
 import org.apache.camel.Exchange;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +90,22 @@ class PageSetTest {
         assertFails(Map.of("big.jpg", new byte[500]), "larger than");
         pages.archive.maxBytes = 100_000_000;
         assertFails(Map.of("bomb.jpg", new byte[20_000_000]), "compression ratio");
+    }
+
+    @Test
+    void aSymlinkEntryFails() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+            ZipArchiveEntry link = new ZipArchiveEntry("page-1.jpg");
+            link.setUnixMode(0120777);
+            zip.putArchiveEntry(link);
+            zip.write("/etc/passwd".getBytes());
+            zip.closeArchiveEntry();
+        }
+        PageSetException e = assertThrows(PageSetException.class,
+                () -> pages.unzip(answer(out.toByteArray(), "application/zip")));
+        assertTrue(e.getMessage().contains("symlink entry"), e.getMessage());
+        assertFalse(Files.exists(outboxFolder.resolve("report")));
     }
 
     @Test
