@@ -39,7 +39,7 @@ public class Engine {
     static final String RENDER_MS = "X-Render-Ms";
 
     private static final Logger LOG = Logger.getLogger(Engine.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final String WARM_UP_MARKDOWN = "# Warm-up\n\nΚαλημέρα, Привет, *em* **strong** `code`\n\n"
             + "| a | b |\n|---|---|\n| 1 | 2 |\n";
 
@@ -93,26 +93,40 @@ public class Engine {
         }
         long started = System.nanoTime();
         Path spool = Files.createTempFile("pdf-sluice-", ".pdf");
+        Path result = null;
         try {
-            try (InputStream body = message.getBody(InputStream.class)) {
-                if (body == null) {
-                    replyError(message, 422, "unprocessable", "not a PDF: the body is empty");
-                    return;
-                }
-                Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
+            if (!spoolBody(message, spool)) {
+                replyError(message, 422, "unprocessable", "not a PDF: the body is empty");
+                return;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            // The images go to a file, not the heap, so memory does not grow with page count or concurrency.
+            result = Files.createTempFile("pdf-sluice-", "." + format.extension());
             int pages;
-            try {
+            try (OutputStream out = Files.newOutputStream(result)) {
                 pages = toImages(spool, format, out);
             } catch (UnreadablePdfException e) {
                 replyError(message, 422, "unprocessable", e.getMessage());
                 return;
             }
-            reply(message, 200, pages == 1 ? format.mediaType() : "application/zip", out.toByteArray());
+            FileReply.send(exchange, pages == 1 ? format.mediaType() : "application/zip", result, true);
+            result = null;
             message.setHeader(RENDER_MS, elapsedMs(started));
         } finally {
             Files.deleteIfExists(spool);
+            if (result != null) {
+                Files.deleteIfExists(result);
+            }
+        }
+    }
+
+    /** Copies the request body to the file; false when there is no body at all. */
+    static boolean spoolBody(Message message, Path file) throws IOException {
+        try (InputStream body = message.getBody(InputStream.class)) {
+            if (body == null) {
+                return false;
+            }
+            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+            return true;
         }
     }
 
@@ -173,7 +187,7 @@ public class Engine {
         }
     }
 
-    private static void reply(Message message, int status, String contentType, byte[] body) {
+    static void reply(Message message, int status, String contentType, Object body) {
         // The reply goes straight back over HTTP, and platform-http would echo every request header, query
         // parameter and form field in it (a form field that is not a valid header name even fails the response).
         message.removeHeaders("*", "Camel*");
@@ -182,12 +196,12 @@ public class Engine {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
     }
 
-    private static void replyError(Message message, int status, String error, String text) throws IOException {
+    static void replyError(Message message, int status, String error, String text) throws IOException {
         byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("error", error).put("message", text));
         reply(message, status, "application/json", body);
     }
 
-    private static long elapsedMs(long startedNanos) {
+    static long elapsedMs(long startedNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 }
