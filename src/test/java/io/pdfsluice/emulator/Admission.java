@@ -35,18 +35,35 @@ final class Admission {
         revoked = false;
     }
 
+    /** A request that skips the limiter and the faults (job polls and downloads): allowed when the key is. */
+    record Pass(Recorded request, boolean allowed) {
+    }
+
     synchronized Turn admit(Recorded received) {
+        Recorded request = arrived(received);
+        String token = bearer(request.header("authorization"));
+        if (!keyAccepts(token)) {
+            return new Turn(request, null, null);
+        }
+        Verdict verdict = windows.admit(token == null ? "" : token, request.atMs());
+        return new Turn(request, verdict, verdict.admitted() ? faults.next(request, request.atMs()) : null);
+    }
+
+    synchronized Pass pass(Recorded received) {
+        Recorded request = arrived(received);
+        return new Pass(request, keyAccepts(bearer(request.header("authorization"))));
+    }
+
+    private Recorded arrived(Recorded received) {
         // never earlier than the previous arrival, so every log stays sorted even if the wall clock steps back
         long now = Math.max(System.currentTimeMillis(), lastArrival);
         lastArrival = now;
-        Recorded request = new Recorded(received.method(), received.path(), received.query(), received.headers(),
+        return new Recorded(received.method(), received.path(), received.query(), received.headers(),
                 received.body(), now, 0);
-        String token = bearer(request.header("authorization"));
-        if (revoked || key != null && !key.equals(token)) {
-            return new Turn(request, null, null);
-        }
-        Verdict verdict = windows.admit(token == null ? "" : token, now);
-        return new Turn(request, verdict, verdict.admitted() ? faults.next(request, now) : null);
+    }
+
+    private boolean keyAccepts(String token) {
+        return !revoked && (key == null || key.equals(token));
     }
 
     private static String bearer(String authorization) {

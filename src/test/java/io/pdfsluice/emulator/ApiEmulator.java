@@ -17,7 +17,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A hosted, rate-limited PDF API on loopback: Blink's {@code POST /v1/render} and ChangeThisFile's
- * {@code POST /v1/convert?target=pdf|jpg|png}, with per-key sliding windows, a quota, latency and a deterministic
+ * {@code POST /v1/convert?target=pdf|jpg|png} (also as async jobs: {@code POST /v1/jobs?target=jpg|png}, then
+ * {@code GET /v1/jobs/{id}} and {@code GET /v1/jobs/{id}/download}, which are never counted), with per-key sliding windows, a quota, latency and a deterministic
  * fault script. Configuration methods return this emulator so they chain; all of them are thread-safe.
  */
 public final class ApiEmulator implements AutoCloseable {
@@ -30,6 +31,7 @@ public final class ApiEmulator implements AutoCloseable {
     private final Admission admission = new Admission();
     private final Tally tally = new Tally();
     private final Renders renders = new Renders();
+    private final Jobs jobs = new Jobs();
     private volatile long startedAt = System.currentTimeMillis();
 
     private ApiEmulator() throws IOException {
@@ -149,6 +151,36 @@ public final class ApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Job polls answer "pending", then "running", and "done" on the n-th poll (default 2; n <= 1: done at once).
+     */
+    public ApiEmulator jobsDoneAfterPolls(int n) {
+        jobs.doneAfterPolls(n);
+        return this;
+    }
+
+    /** Jobs whose submission matches p end "failed" with this error, on the poll that would have made them done. */
+    public ApiEmulator failJobsIf(Predicate<Recorded> p, String error) {
+        jobs.failIf(p, error);
+        return this;
+    }
+
+    /** Jobs whose submission matches p never finish: "running" from the second poll on, forever. */
+    public ApiEmulator neverFinishJobsIf(Predicate<Recorded> p) {
+        jobs.neverFinishIf(p);
+        return this;
+    }
+
+    /** Jobs accepted (answered 202). */
+    public int jobsSubmitted() {
+        return jobs.submitted();
+    }
+
+    /** Polls of known jobs that passed the key check (downloads are not polls). */
+    public int jobPolls() {
+        return jobs.polls();
+    }
+
     public List<Recorded> requests() {
         return tally.requests();
     }
@@ -174,10 +206,11 @@ public final class ApiEmulator implements AutoCloseable {
         return tally.duplicateSuccesses();
     }
 
-    /** Back to a fresh start: no records, limits, quota, latency, faults or key; outages count from now. */
+    /** Back to a fresh start: no records, limits, quota, latency, faults, key or jobs; outages count from now. */
     public void reset() {
         admission.clear();
         tally.clear();
+        jobs.clear();
         startedAt = System.currentTimeMillis();
     }
 
@@ -214,6 +247,14 @@ public final class ApiEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    Admission.Pass pass(Recorded received) {
+        return admission.pass(received);
+    }
+
+    Jobs jobs() {
+        return jobs;
     }
 
     Tally tally() {

@@ -278,6 +278,160 @@ class ApiEmulatorTest {
         assertEquals(2, api.maxAcceptedInAnyWindow(60_000));
     }
 
+    @Test
+    void aThreePagePdfSubmittedAsAJobIsPolledUntilDoneAndDownloadsAsAZipOfThreeJpegs() throws Exception {
+        api.requireKey("sk-test").jobsDoneAfterPolls(3);
+
+        HttpResponse<byte[]> submitted = send(submitJob("jpg", pdfOf(3)));
+        assertEquals(202, submitted.statusCode());
+        assertEquals("application/json", submitted.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode job = JSON.readTree(submitted.body());
+        String id = job.get("job_id").asText();
+        assertFalse(id.isBlank());
+        assertEquals("pending", job.get("state").asText());
+        assertEquals(404, send(get(api.url() + "/v1/jobs/" + id + "/download")).statusCode());
+
+        List<String> states = new ArrayList<>();
+        JsonNode status = null;
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> polled = send(poll(id));
+            assertEquals(200, polled.statusCode());
+            status = JSON.readTree(polled.body());
+            assertEquals(id, status.get("job_id").asText());
+            states.add(status.get("state").asText());
+        }
+        assertEquals(List.of("pending", "running", "done"), states);
+        String url = status.get("download_url").asText();
+        assertEquals(api.url() + "/v1/jobs/" + id + "/download", url);
+
+        HttpResponse<byte[]> zip = send(get(url));
+        assertEquals(200, zip.statusCode());
+        assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElseThrow());
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+            for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+                names.add(e.getName());
+                assertNotNull(ImageIO.read(new ByteArrayInputStream(entries.readAllBytes())), e.getName());
+            }
+        }
+        assertEquals(List.of("page-001.jpg", "page-002.jpg", "page-003.jpg"), names);
+        assertEquals(1, api.jobsSubmitted());
+        assertEquals(3, api.jobPolls());
+
+        HttpResponse<byte[]> unknown = send(poll("no-such-job"));
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found", JSON.readTree(unknown.body()).get("error").asText());
+        assertEquals(401, CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+    }
+
+    @Test
+    void jobPollsAndDownloadsNeitherCountInTheRateLimitWindowNorMeetFaults() throws Exception {
+        api.limits(new Window(1, 10_000)).failEvery(2, 500);
+
+        HttpResponse<byte[]> submitted = send(submitJob("png", pdfOf(1)));
+        assertEquals(202, submitted.statusCode());
+        String id = JSON.readTree(submitted.body()).get("job_id").asText();
+        String url = null;
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<byte[]> polled = send(poll(id));
+            assertEquals(200, polled.statusCode());
+            assertTrue(polled.headers().firstValue("X-RateLimit-Limit").isEmpty());
+            JsonNode status = JSON.readTree(polled.body());
+            if (status.has("download_url")) {
+                url = status.get("download_url").asText();
+            }
+        }
+        HttpResponse<byte[]> image = send(get(url));
+        assertEquals(200, image.statusCode());
+        assertEquals("image/png", image.headers().firstValue("Content-Type").orElseThrow());
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(image.body())));
+
+        assertEquals(1, api.maxAcceptedInAnyWindow(10_000));
+        assertEquals(1, api.maxSuccessesInAnyWindow(10_000));
+        assertEquals(1, api.successes());
+        assertEquals(0, api.duplicateSuccesses());
+        assertEquals(5, api.jobPolls());
+        List<Recorded> seen = api.requests();
+        assertEquals(7, seen.size());
+        assertEquals("/v1/jobs", seen.get(0).path());
+        assertEquals(202, seen.get(0).status());
+        assertEquals("/v1/jobs/" + id, seen.get(1).path());
+        assertEquals("/v1/jobs/" + id + "/download", seen.get(6).path());
+        assertEquals(200, seen.get(6).status());
+        assertEquals(429, send(submitJob("png", pdfOf(1))).statusCode());
+        assertEquals(1, api.jobsSubmitted());
+    }
+
+    @Test
+    void aJobMatchingFailJobsIfEndsFailedWithTheErrorAndResetForgetsIt() throws Exception {
+        api.failJobsIf(r -> r.query().contains("target=png"), "The renderer crashed.");
+
+        String failing = JSON.readTree(send(submitJob("png", pdfOf(2))).body()).get("job_id").asText();
+        String fine = JSON.readTree(send(submitJob("jpg", pdfOf(2))).body()).get("job_id").asText();
+        assertFalse(failing.equals(fine));
+
+        assertEquals("pending", JSON.readTree(send(poll(failing)).body()).get("state").asText());
+        JsonNode status = JSON.readTree(send(poll(failing)).body());
+        assertEquals("failed", status.get("state").asText());
+        assertEquals("The renderer crashed.", status.get("error").asText());
+        assertFalse(status.has("download_url"));
+        assertEquals("failed", JSON.readTree(send(poll(failing)).body()).get("state").asText());
+        assertEquals(404, send(get(api.url() + "/v1/jobs/" + failing + "/download")).statusCode());
+        send(poll(fine));
+        assertEquals("done", JSON.readTree(send(poll(fine)).body()).get("state").asText());
+
+        api.reset();
+        assertEquals(404, send(poll(fine)).statusCode());
+        assertEquals(0, api.jobsSubmitted());
+        assertEquals(0, api.jobPolls());
+    }
+
+    @Test
+    void aJobMatchingNeverFinishJobsIfIsStillRunningAfterTenPolls() throws Exception {
+        api.neverFinishJobsIf(r -> r.body().length > 0 && r.query().contains("jpg"));
+
+        String id = JSON.readTree(send(submitJob("jpg", pdfOf(1))).body()).get("job_id").asText();
+        List<String> states = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            states.add(JSON.readTree(send(poll(id)).body()).get("state").asText());
+        }
+        assertEquals("pending", states.get(0));
+        assertEquals(List.of("running"), states.subList(1, 10).stream().distinct().toList());
+        assertEquals(404, send(get(api.url() + "/v1/jobs/" + id + "/download")).statusCode());
+        assertEquals(10, api.jobPolls());
+    }
+
+    @Test
+    void aJobSubmissionIsJudgedLikeAConversion() throws Exception {
+        api.rejectIf(r -> r.path().equals("/v1/jobs") && r.query().contains("png"), 413, "Document too large.");
+
+        assertEquals(413, send(submitJob("png", pdfOf(1))).statusCode());
+        assertEquals(400, send(submitJob("pdf", pdfOf(1))).statusCode());
+        assertEquals(422, send(submitJob("jpg", "hello".getBytes(StandardCharsets.UTF_8))).statusCode());
+        assertEquals(0, api.jobsSubmitted());
+        assertEquals(3, api.maxAcceptedInAnyWindow(60_000));
+    }
+
+    private HttpRequest.Builder submitJob(String target, byte[] body) {
+        return HttpRequest.newBuilder(URI.create(api.url() + "/v1/jobs?target=" + target))
+                .timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer sk-test")
+                .header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private HttpRequest.Builder poll(String id) {
+        return get(api.url() + "/v1/jobs/" + id);
+    }
+
+    private HttpRequest.Builder get(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer sk-test")
+                .GET();
+    }
+
     private HttpRequest.Builder render(String json) {
         return HttpRequest.newBuilder(URI.create(api.url() + "/v1/render"))
                 .timeout(Duration.ofSeconds(5))

@@ -29,10 +29,15 @@ final class Conversation {
     void run() throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String query = exchange.getRequestURI().getRawQuery();
-        Admission.Turn turn = emulator.admit(new Recorded(exchange.getRequestMethod(),
-                exchange.getRequestURI().getPath(), query == null ? "" : query, headers(), body, 0, 0));
-        Recorded request = turn.request();
+        Recorded received = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                query == null ? "" : query, headers(), body, 0, 0);
         Renders renders = emulator.renders();
+        if (Jobs.isLookup(received)) {
+            lookUpJob(received, renders);
+            return;
+        }
+        Admission.Turn turn = emulator.admit(received);
+        Recorded request = turn.request();
         Verdict verdict = turn.verdict();
         if (verdict == null) {
             answer(request, false, renders.error(401, "invalid API key"));
@@ -82,8 +87,23 @@ final class Conversation {
         }
     }
 
+    /** Job polls and downloads: the key check only; no limiter, faults or latency, and never counted. */
+    private void lookUpJob(Recorded received, Renders renders) throws IOException {
+        Admission.Pass pass = emulator.pass(received);
+        Reply reply = pass.allowed()
+                ? emulator.jobs().lookup(pass.request().path(), emulator.url(), renders)
+                : renders.error(401, "invalid API key");
+        emulator.tally().recordUncounted(pass.request().answered(reply.status()));
+        send(reply);
+    }
+
     private Reply route(Recorded request, Renders renders) {
         boolean render = request.path().equals("/v1/render");
+        if (request.path().equals("/v1/jobs")) {
+            return request.method().equals("POST")
+                    ? emulator.jobs().submit(request, parameter(request.query(), "target"), renders)
+                    : renders.error(405, request.path() + " accepts POST only.");
+        }
         if (!render && !request.path().equals("/v1/convert")) {
             return renders.error(404, "No such endpoint: " + request.path());
         }

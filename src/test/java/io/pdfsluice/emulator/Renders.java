@@ -63,6 +63,14 @@ final class Renders {
         };
     }
 
+    Reply json(int status, Map<String, Object> body) {
+        try {
+            return new Reply(status, "application/json", json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply error(int status, String message) {
         return error(status, errorCode(status), message, Map.of());
     }

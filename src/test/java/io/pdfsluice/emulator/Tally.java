@@ -12,18 +12,25 @@ import java.util.Set;
 final class Tally {
 
     private final List<Recorded> requests = new ArrayList<>();
+    private final List<Recorded> counted = new ArrayList<>();
     private final List<Long> admittedAt = new ArrayList<>();
     private final Set<String> answered = new HashSet<>();
     private int duplicates;
 
     synchronized void record(Recorded r, boolean admitted) {
         requests.add(r);
+        counted.add(r);
         if (admitted) {
             admittedAt.add(r.atMs());
         }
         if (success(r) && !answered.add(fingerprint(r))) {
             duplicates++;
         }
+    }
+
+    /** Listed among the requests, but never a success, an admission or a duplicate (job polls, downloads). */
+    synchronized void recordUncounted(Recorded r) {
+        requests.add(r);
     }
 
     synchronized List<Recorded> requests() {
@@ -35,7 +42,7 @@ final class Tally {
     }
 
     synchronized int successes() {
-        return (int) requests.stream().filter(Tally::success).count();
+        return (int) counted.stream().filter(Tally::success).count();
     }
 
     synchronized int duplicateSuccesses() {
@@ -43,7 +50,7 @@ final class Tally {
     }
 
     synchronized int maxSuccessesInAnyWindow(long windowMs) {
-        return densest(requests.stream().filter(Tally::success).map(Recorded::atMs).toList(), windowMs);
+        return densest(counted.stream().filter(Tally::success).map(Recorded::atMs).toList(), windowMs);
     }
 
     synchronized int maxAdmittedInAnyWindow(long windowMs) {
@@ -52,6 +59,7 @@ final class Tally {
 
     synchronized void clear() {
         requests.clear();
+        counted.clear();
         admittedAt.clear();
         answered.clear();
         duplicates = 0;
