@@ -50,12 +50,15 @@ public class Providers {
             @ConfigProperty(name = "sluice.api.url") Optional<String> apiUrl,
             @ConfigProperty(name = "sluice.engine-url") String engineUrl,
             @ConfigProperty(name = "sluice.api.key") Optional<String> apiKey,
-            @ConfigProperty(name = "sluice.target") String target) {
+            @ConfigProperty(name = "sluice.target") String target,
+            @ConfigProperty(name = "sluice.jobs.min-bytes") long jobMinBytes,
+            @ConfigProperty(name = "sluice.jobs.min-pages") int jobMinPages) {
+        LargePdf large = new LargePdf(jobMinBytes, jobMinPages);
         this.name = provider.trim().toLowerCase(Locale.ROOT);
         this.provider = switch (name) {
-            case "local" -> new LocalApi(new BlinkApi(json), new ChangeThisFileApi());
+            case "local" -> new LocalApi(new BlinkApi(json), new ChangeThisFileApi(large));
             case "blink" -> new BlinkApi(json);
-            case "changethisfile" -> new ChangeThisFileApi();
+            case "changethisfile" -> new ChangeThisFileApi(large);
             default -> throw new IllegalArgumentException(
                     "sluice.provider=" + provider + " is not a provider: use local, blink or changethisfile");
         };
@@ -79,8 +82,14 @@ public class Providers {
         String url = provider.request(d, m, baseUrl, target);
         m.setHeader(Exchange.HTTP_METHOD, "POST");
         exchange.setProperty(URI, url);
-        apiKey.ifPresent(k -> m.setHeader("Authorization", "Bearer " + k));
+        exchange.setProperty(AsyncJob.JOB, url.endsWith(AsyncJob.SUBMIT_PATH));
+        authorize(m);
         m.setHeader("Idempotency-Key", idempotencyKey(exchange, d));
+    }
+
+    /** Adds the Bearer key, when there is one, to a request about to be sent. */
+    public void authorize(Message m) {
+        apiKey.ifPresent(k -> m.setHeader("Authorization", "Bearer " + k));
     }
 
     /** Inside the breaker: an outage (408, 5xx) fails the call, so the breaker counts it. */

@@ -15,9 +15,11 @@ public class Folders implements QuarkusTestResourceLifecycleManager {
     public static final Path ROOT = Path.of("target", "e2e").toAbsolutePath();
 
     private String name = "default";
+    private Map<String, String> args = Map.of();
 
     @Override
     public void init(Map<String, String> args) {
+        this.args = args;
         name = args.getOrDefault("name", name);
     }
 
@@ -25,11 +27,17 @@ public class Folders implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Path root = ROOT.resolve(name);
         clean(root);
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "sluice.inbox", root.resolve("inbox").toString(),
                 "sluice.outbox", root.resolve("outbox").toString(),
                 "sluice.inbox.min-age-ms", "200",
-                "sluice.inbox.poll-ms", "100");
+                "sluice.inbox.poll-ms", "100"));
+        args.forEach((key, value) -> {
+            if (key.startsWith("sluice.")) {
+                config.put(key, value); // any other knob a test class needs
+            }
+        });
+        return config;
     }
 
     @Override

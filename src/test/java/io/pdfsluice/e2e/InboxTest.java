@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /** Inbox to outbox on the embedded engine, through the real routes, the engine's HTTP API and the real renderers. */
 @QuarkusTest
-@QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "inbox"),
-        restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = Folders.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "name", value = "inbox"),
+        // the 3-page deck goes through the engine's async jobs endpoint, the 1-page flyer through convert
+        @ResourceArg(name = "sluice.jobs.min-pages", value = "3"), @ResourceArg(name = "sluice.jobs.poll-ms", value = "50") })
 class InboxTest {
 
     static final Path INBOX = Folders.inbox("inbox");

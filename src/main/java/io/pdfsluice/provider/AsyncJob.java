@@ -1,0 +1,109 @@
+package io.pdfsluice.provider;
+
+import java.io.IOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.inbox.Document;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The async jobs API for large PDFs: the submission (POST /v1/jobs) went through the plan's throttle and the breaker
+ * in the call route; this polls GET /v1/jobs/{id} with a growing pause until the job is done, then the route
+ * downloads the result. Polls and the download do not count against the plan. A failed job is dead-lettered; a job
+ * that does not finish in time is an attempt that failed, so the document is submitted again.
+ */
+@ApplicationScoped
+@Named("asyncJob")
+public class AsyncJob {
+
+    private static final Logger LOG = Logger.getLogger(AsyncJob.class);
+
+    public static final String SUBMIT_PATH = "/v1/jobs";
+    static final String JOB = "sluiceJob";
+    static final String STATE = "sluiceJobState";
+    static final String STATUS_URL = "sluiceJobStatusUrl";
+    static final String DOWNLOAD_URL = "sluiceJobDownloadUrl";
+    static final String DEADLINE = "sluiceJobDeadline";
+    static final String PAUSE = "sluiceJobPauseMs";
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Providers providers;
+    @ConfigProperty(name = "sluice.jobs.poll-ms")
+    long firstPauseMs;
+    @ConfigProperty(name = "sluice.jobs.poll-max-ms")
+    long maxPauseMs;
+    @ConfigProperty(name = "sluice.jobs.timeout-ms")
+    long timeoutMs;
+
+    /** The 202 of the submission: remembers where to poll, and until when. */
+    public void submitted(Exchange exchange) throws IOException {
+        JsonNode answer = json.readTree(exchange.getMessage().getBody(String.class));
+        String id = answer.path("job_id").asText(null);
+        if (id == null) {
+            throw new ApiException.Unavailable(0, "the jobs API accepted the document but named no job_id: " + answer);
+        }
+        String submitUrl = exchange.getProperty(Providers.URI, String.class);
+        exchange.setProperty(STATUS_URL, submitUrl + "/" + id);
+        exchange.setProperty(STATE, answer.path("state").asText("pending"));
+        exchange.setProperty(DEADLINE, System.currentTimeMillis() + timeoutMs);
+        exchange.setProperty(PAUSE, firstPauseMs);
+        LOG.infof("%s: large PDF, submitted as job %s", exchange.getProperty("document", Document.class).describe(), id);
+    }
+
+    /** Waits before the next poll (each pause 1.5 times the last, at most sluice.jobs.poll-max-ms), then GETs. */
+    public void beforePoll(Exchange exchange) throws InterruptedException {
+        long deadline = exchange.getProperty(DEADLINE, Long.class);
+        long pause = exchange.getProperty(PAUSE, Long.class);
+        if (System.currentTimeMillis() + pause > deadline) {
+            throw new ApiException.Unavailable(0, "job " + exchange.getProperty(STATUS_URL) + " did not finish within "
+                    + timeoutMs + " ms");
+        }
+        Thread.sleep(pause);
+        exchange.setProperty(PAUSE, Math.min(maxPauseMs, pause * 3 / 2));
+        get(exchange, exchange.getProperty(STATUS_URL, String.class));
+    }
+
+    /** Reads a poll's answer: done (with its download URL), failed (dead-lettered with the API's error), or not yet. */
+    public void polled(Exchange exchange) throws IOException {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        if (status != 200) {
+            throw new ApiException.Unavailable(status, "polling job " + exchange.getProperty(STATUS_URL) + ": HTTP "
+                    + status + " " + body);
+        }
+        JsonNode answer = json.readTree(body);
+        String state = answer.path("state").asText("");
+        if (state.equals("failed")) {
+            throw new ApiException.Rejected(200, "job " + answer.path("job_id").asText() + " failed: "
+                    + answer.path("error").asText("no reason given"));
+        }
+        if (state.equals("done")) {
+            exchange.setProperty(DOWNLOAD_URL, answer.path("download_url").asText());
+        }
+        exchange.setProperty(STATE, state);
+    }
+
+    /** Prepares the download of a finished job's result. */
+    public void beforeDownload(Exchange exchange) {
+        get(exchange, exchange.getProperty(DOWNLOAD_URL, String.class));
+    }
+
+    private void get(Exchange exchange, String url) {
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setBody(null);
+        m.setHeader(Exchange.HTTP_METHOD, "GET");
+        providers.authorize(m);
+        exchange.setProperty(Providers.URI, url);
+    }
+}
