@@ -9,6 +9,7 @@ import jakarta.inject.Named;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pdfsluice.limiter.Pace;
@@ -35,14 +36,16 @@ public class DeliveryMetrics {
         this.deadLetters = registry.counter("sluice.dead.letters");
         this.renderTime = Timer.builder("sluice.render.time").description("X-Render-Ms reported by the API")
                 .register(registry);
-        registry.gauge("sluice.breaker.state", breaker, b -> switch (b.getState()) {
+        // Micrometer holds gauge targets weakly; the injected beans are proxies nothing else holds.
+        Gauge.builder("sluice.breaker.state", breaker, b -> switch (b.getState()) {
             case CLOSED -> 0;
             case OPEN, FORCED_OPEN -> 1;
             default -> 2;
-        });
-        registry.gauge("sluice.quota.remaining", quotaRemaining);
-        registry.gauge("sluice.pace.paused.ms", pace, Pace::pausedForMs);
-        registry.gauge("sluice.pace.window.used", pace, Pace::primaryWindowUsed);
+        }).description("0 closed, 1 open, 2 half-open").strongReference(true).register(registry);
+        Gauge.builder("sluice.quota.remaining", quotaRemaining, AtomicLong::get).strongReference(true).register(registry);
+        Gauge.builder("sluice.pace.paused.ms", pace, Pace::pausedForMs).strongReference(true).register(registry);
+        Gauge.builder("sluice.pace.window.used", pace, Pace::primaryWindowUsed).strongReference(true)
+                .register(registry);
     }
 
     public void answered(int status) {
