@@ -56,7 +56,8 @@ public class Providers {
         LargePdf large = new LargePdf(jobMinBytes, jobMinPages);
         this.name = provider.trim().toLowerCase(Locale.ROOT);
         this.provider = switch (name) {
-            case "local" -> new LocalApi(new BlinkApi(json), new ChangeThisFileApi(large));
+            // the embedded engine has no synchronous time limit: polling a job would only add latency
+            case "local" -> new LocalApi(new BlinkApi(json), new ChangeThisFileApi(pdf -> false));
             case "blink" -> new BlinkApi(json);
             case "changethisfile" -> new ChangeThisFileApi(large);
             default -> throw new IllegalArgumentException(

@@ -4,11 +4,16 @@ import static io.pdfsluice.e2e.Outputs.assertImage;
 import static io.pdfsluice.e2e.Outputs.assertPdf;
 import static io.pdfsluice.e2e.Outputs.awaitFile;
 import static io.pdfsluice.e2e.Outputs.report;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,14 +24,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Inbox to outbox on the embedded engine, through the real routes, the engine's HTTP API and the real renderers. */
 @QuarkusTest
-@QuarkusTestResource(value = Folders.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "name", value = "inbox"),
-        // the 3-page deck goes through the engine's async jobs endpoint, the 1-page flyer through convert
-        @ResourceArg(name = "sluice.jobs.min-pages", value = "3"), @ResourceArg(name = "sluice.jobs.poll-ms", value = "50") })
+@QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "inbox"),
+        restrictToAnnotatedClass = true)
 class InboxTest {
 
     static final Path INBOX = Folders.inbox("inbox");
@@ -66,6 +70,24 @@ class InboxTest {
         assertEquals("deck.pdf", pages.get("source").asText());
         assertEquals(64, pages.get("files").get(0).get("sha256").asText().length());
         awaitFile(INBOX.resolve(".done/deck.pdf"));
+    }
+
+    @Test
+    void theEngineServesTheAsyncJobsApiForSelfHostedUse() throws Exception {
+        String id = given().contentType("application/pdf").body(Drop.pdf(3)).queryParam("target", "png")
+                .post("/v1/jobs").then().statusCode(202).extract().path("job_id");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "done".equals(given().get("/v1/jobs/" + id).then().statusCode(200).extract().path("state")));
+        String downloadUrl = given().get("/v1/jobs/" + id).then().extract().path("download_url");
+        byte[] zip = given().get(downloadUrl).then().statusCode(200).contentType("application/zip").extract().asByteArray();
+        List<String> entries = new java.util.ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                entries.add(e.getName());
+            }
+        }
+        assertEquals(List.of("page-001.png", "page-002.png", "page-003.png"), entries);
+        given().get("/v1/jobs/no-such-job").then().statusCode(404);
     }
 
     @Test
