@@ -42,9 +42,7 @@ class DeliveryTest {
 
     @BeforeEach
     void freshEmulator() {
-        api = HostedApi.emulator();
-        api.reset();
-        api.requireKey(HostedApi.KEY);
+        api = HostedApi.freshEmulator();
     }
 
     @Test

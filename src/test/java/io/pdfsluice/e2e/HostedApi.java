@@ -23,6 +23,12 @@ public class HostedApi implements QuarkusTestResourceLifecycleManager {
         return emulator;
     }
 
+    /** The emulator of the running test class, back to a fresh start that requires the key, for one test. */
+    public static ApiEmulator freshEmulator() {
+        emulator.reset();
+        return emulator.requireKey(KEY);
+    }
+
     @Override
     public void init(Map<String, String> args) {
         this.args = args;

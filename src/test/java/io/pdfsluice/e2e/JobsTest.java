@@ -40,9 +40,7 @@ class JobsTest {
 
     @BeforeEach
     void freshEmulator() {
-        api = HostedApi.emulator();
-        api.reset();
-        api.requireKey(HostedApi.KEY);
+        api = HostedApi.freshEmulator();
     }
 
     @Test
