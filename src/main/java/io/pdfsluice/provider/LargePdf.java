@@ -1,7 +1,6 @@
 package io.pdfsluice.provider;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
@@ -37,8 +36,6 @@ public class LargePdf implements Predicate<Path> {
             }
         } catch (IOException e) {
             // not readable as a PDF here: the API will say why, through the synchronous endpoint
-            return false;
-        } catch (UncheckedIOException e) {
             return false;
         }
     }
