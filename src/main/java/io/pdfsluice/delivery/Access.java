@@ -41,7 +41,7 @@ public class Access {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (revoked.compareAndSet(false, true)) {
             reason = t == null ? "the API refused the key" : t.getMessage();
-            LOG.errorf("The API refused the key (%s): intake stopped, every input stays in the inbox. "
+            LOG.errorf("The API refused the key (%s): intake stopped, every input stays in the inbox or on the queue. "
                     + "Fix sluice.api.key (SLUICE_API_KEY) and restart.", reason);
             Thread stopper = new Thread(this::stopIntake, "sluice-stop-intake");
             stopper.setDaemon(true);
@@ -54,10 +54,12 @@ public class Access {
     }
 
     private void stopIntake() {
-        try {
-            camel.getRouteController().stopRoute("inbox");
-        } catch (Exception e) {
-            LOG.warnf("Could not stop the inbox route: %s", e.getMessage());
+        for (String route : new String[] { "inbox", "queue" }) {
+            try {
+                camel.getRouteController().stopRoute(route);
+            } catch (Exception e) {
+                LOG.warnf("Could not stop the %s route: %s", route, e.getMessage());
+            }
         }
         runOnce.exitIfRunOnce(1);
     }

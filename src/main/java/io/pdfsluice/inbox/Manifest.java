@@ -62,7 +62,7 @@ public class Manifest {
     }
 
     /** Validates one manifest record and makes it a document. */
-    Document fromRecord(DocumentRecord r, String source, String stem, String where) {
+    public Document fromRecord(DocumentRecord r, String source, String stem, String where) {
         String raw = toJson(r);
         if (r.id() == null || r.id().isBlank()) {
             return Document.invalid(source, stem, null, where, raw, source + " " + where + ": record has no id");

@@ -20,7 +20,10 @@ import io.pdfsluice.inbox.Manifest;
 import io.pdfsluice.outbox.Outbox;
 import io.pdfsluice.provider.ApiException;
 import io.quarkus.scheduler.Scheduled;
+import io.pdfsluice.queue.QueueMessage;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Keeps the tally of every inbox file in flight and writes its report and dead letters when it ends. */
@@ -30,6 +33,12 @@ public class Reports {
 
     public static final String BATCH = "sluiceBatch";
     public static final String OUTCOME = "sluiceOutcome";
+    /** Set on a document's exchange when it failed: the reason, the API's status and the attempts made. */
+    public static final String FAILURE = "sluiceFailure";
+    public static final String FAILURE_STATUS = "sluiceFailureStatus";
+    public static final String FAILURE_ATTEMPTS = "sluiceFailureAttempts";
+    /** Set on a document's exchange when its output was already there. */
+    public static final String SKIPPED = "sluiceSkipped";
     private static final Logger LOG = Logger.getLogger(Reports.class);
 
     private final Set<Batch> open = ConcurrentHashMap.newKeySet();
@@ -43,6 +52,8 @@ public class Reports {
     Access access;
     @Inject
     DeliveryMetrics metrics;
+    @ConfigProperty(name = "sluice.queue.outputs")
+    String queueOutputs;
 
     public void open(Exchange exchange) {
         String file = exchange.getMessage().getBody(File.class).getName();
@@ -60,6 +71,7 @@ public class Reports {
 
     public void skipped(Exchange exchange) {
         batch(exchange).skipped();
+        exchange.setProperty(SKIPPED, true);
         LOG.debugf("%s: already in the outbox, skipped", document(exchange).describe());
     }
 
@@ -72,9 +84,41 @@ public class Reports {
         }
         String reason = t == null ? "unknown failure" : t.getMessage() == null ? t.toString() : t.getMessage();
         Integer status = t instanceof ApiException api ? Integer.valueOf(api.status()) : null;
-        batch(exchange).failed(d, reason, status, Retries.attemptsOf(exchange));
+        int attempts = Retries.attemptsOf(exchange);
+        batch(exchange).failed(d, reason, status, attempts);
+        exchange.setProperty(FAILURE, reason);
+        exchange.setProperty(FAILURE_STATUS, status);
+        exchange.setProperty(FAILURE_ATTEMPTS, attempts);
         metrics.deadLettered();
         LOG.errorf("%s failed: %s", d.describe(), reason);
+    }
+
+    /**
+     * A queue message is a batch too: its failed documents are dead-lettered to
+     * outbox/&lt;sluice.queue.outputs&gt;/failed/&lt;message&gt;.failures.jsonl, which can be published again as it is.
+     */
+    public void openMessage(Exchange exchange, @ExchangeProperty(QueueMessage.KEY) String message) {
+        String stem = queueOutputs + "/failed/" + message;
+        Batch batch = new Batch("queue message " + message, stem, -1,
+                outbox.resolve(queueOutputs + "/failed/." + message + ".failures.jsonl.part"), json);
+        exchange.setProperty(BATCH, batch);
+    }
+
+    /** The message's dead letters are in place before it is acknowledged; no report file for a message. */
+    public void closeMessage(Exchange exchange) throws IOException {
+        Batch b = batch(exchange);
+        if (access.isRevoked()) {
+            throw new IllegalStateException(b.file + " is not acknowledged: the API refused the key");
+        }
+        Path deadLetters = b.closeDeadLetters();
+        if (deadLetters != null) {
+            outbox.publish(deadLetters, b.stem + ".failures.jsonl");
+            failedDocuments += b.failed.get();
+        }
+        if (b.ended() > 1) {
+            LOG.infof("%s: %d ok, %d skipped, %d failed in %.1f s", b.file, b.ok.get(), b.skipped.get(),
+                    b.failed.get(), b.elapsedSeconds());
+        }
     }
 
     public void close(Exchange exchange) throws IOException {

@@ -1,0 +1,42 @@
+package io.pdfsluice.queue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * The RabbitMQ connection of the queue routes (sluice.rabbitmq.*). Publisher confirms are on, so an event counts as
+ * sent only once the broker has taken it; nothing connects until the queue route starts (sluice.queue.enabled).
+ */
+@ApplicationScoped
+public class Broker {
+
+    @Produces
+    @ApplicationScoped
+    @Named("rabbitConnectionFactory")
+    CachingConnectionFactory connectionFactory(
+            @ConfigProperty(name = "sluice.rabbitmq.host") String host,
+            @ConfigProperty(name = "sluice.rabbitmq.port") int port,
+            @ConfigProperty(name = "sluice.rabbitmq.user") String user,
+            @ConfigProperty(name = "sluice.rabbitmq.password") String password,
+            @ConfigProperty(name = "sluice.rabbitmq.virtual-host") String virtualHost,
+            @ConfigProperty(name = "sluice.queue.consumers") int consumers) {
+        CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
+        factory.setUsername(user);
+        factory.setPassword(password);
+        factory.setVirtualHost(virtualHost);
+        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        // every consumer thread publishes its documents' events on a channel of its own
+        factory.setChannelCacheSize(Math.max(25, consumers * 2));
+        factory.setConnectionNameStrategy(f -> "pdf-sluice");
+        return factory;
+    }
+
+    void close(@Disposes @Named("rabbitConnectionFactory") CachingConnectionFactory factory) {
+        factory.destroy();
+    }
+}

@@ -1,0 +1,83 @@
+package io.pdfsluice.queue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.inbox.Document;
+import io.pdfsluice.outbox.Outbox;
+import io.pdfsluice.report.Reports;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What a queue document's end is told as, on the events exchange: {@code document.done} with its outputs, or
+ * {@code document.failed} with the reason. Before a done event goes out, the output is forced to disk (when
+ * sluice.queue.fsync is on), so that the message is acknowledged only once its output would survive a crash.
+ */
+@ApplicationScoped
+@Named("events")
+public class Events {
+
+    public static final String ROUTING_KEY = "CamelSpringRabbitmqRoutingOverrideKey";
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Outbox outbox;
+    @ConfigProperty(name = "sluice.queue.fsync")
+    boolean fsync;
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(String event, String id, String message, String where, List<String> outputs, Boolean skipped,
+            String reason, Integer status, Integer attempts, String time) {
+    }
+
+    /** Makes the body the event of the document that just ended, and its routing key the event's name. */
+    public void of(Exchange exchange) throws IOException {
+        Document d = exchange.getProperty("document", Document.class);
+        if (d == null) {
+            d = exchange.getMessage().getBody(Document.class);
+        }
+        String message = exchange.getProperty(QueueMessage.KEY, String.class);
+        String reason = exchange.getProperty(Reports.FAILURE, String.class);
+        Event event;
+        if (reason == null) {
+            if (fsync && !exchange.getProperty(Reports.SKIPPED, false, Boolean.class)) {
+                force(outbox.resolve(d.output()));
+            }
+            event = new Event("document.done", d.id(), message, d.where(), List.of(d.output()),
+                    exchange.getProperty(Reports.SKIPPED, false, Boolean.class), null, null, null, Instant.now().toString());
+        } else {
+            event = new Event("document.failed", d.id(), message, d.where(), null, null, reason,
+                    exchange.getProperty(Reports.FAILURE_STATUS, Integer.class),
+                    exchange.getProperty(Reports.FAILURE_ATTEMPTS, Integer.class), Instant.now().toString());
+        }
+        exchange.getMessage().setHeaders(new java.util.HashMap<>(java.util.Map.of(ROUTING_KEY, event.event(),
+                "CamelSpringRabbitmqContentType", "application/json")));
+        exchange.getMessage().setBody(json.writeValueAsBytes(event));
+    }
+
+    /** The file's bytes and its name in the folder reach the disk. */
+    static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException unsupported) {
+            // some file systems cannot open a folder for sync; the file's own data is on disk either way
+        }
+    }
+}

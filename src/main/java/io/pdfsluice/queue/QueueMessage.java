@@ -1,0 +1,125 @@
+package io.pdfsluice.queue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.inbox.Document;
+import io.pdfsluice.inbox.DocumentRecord;
+import io.pdfsluice.inbox.Manifest;
+import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads a queue message as documents. A message is one record ({@code {"id":..., "markdown"|"html":...}}), several
+ * records (JSON lines, or objects one after another), or a JSON array of records: the manifest schema of the inbox.
+ * Outputs go to outbox/&lt;sluice.queue.outputs&gt;/&lt;id&gt;.pdf. A record that is not valid (no id, no body) becomes
+ * a failed document, as in a manifest; a message that is not JSON at all is rejected whole, before any of it runs.
+ */
+@ApplicationScoped
+@Named("queueMessage")
+public class QueueMessage {
+
+    public static final String KEY = "sluiceMessage";
+    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Manifest manifest;
+    @ConfigProperty(name = "sluice.queue.outputs")
+    String outputs;
+
+    /** Names the message in logs, events and its dead-letter file: its message id, or one made up for it. */
+    public void name(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("CamelSpringRabbitmqMessageId", String.class);
+        if (id == null || !SAFE_KEY.matcher(id).matches() || id.contains("..")) {
+            id = UUID.randomUUID().toString();
+        }
+        exchange.setProperty(KEY, id);
+    }
+
+    public Iterator<Document> documents(Exchange exchange) throws IOException {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        String source = "queue message " + exchange.getProperty(KEY, String.class);
+        JsonToken root = validate(body, source);
+        // Jackson reads a root-level array element by element, and objects one after another, alike
+        return records(json.readerFor(DocumentRecord.class).readValues(body), source,
+                root == JsonToken.START_ARRAY ? "element" : "record");
+    }
+
+    /**
+     * Reads the whole message once, so that a syntax error anywhere rejects the message before any document of it
+     * is sent: the top level must be one or more objects, or one array of objects.
+     */
+    JsonToken validate(byte[] body, String source) throws IOException {
+        if (body == null || body.length == 0) {
+            throw new InvalidMessageException(source + ": empty message (expected a document record or a manifest)", null);
+        }
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
+                throw new InvalidMessageException(source + ": not a document record or manifest (JSON object, JSON "
+                        + "lines or array of records expected), starts with: " + preview(body), null);
+            }
+            for (JsonToken t = first; t != null; t = parser.nextToken()) {
+                if (first == JsonToken.START_ARRAY && t != JsonToken.START_ARRAY
+                        || first == JsonToken.START_OBJECT && t != JsonToken.START_OBJECT) {
+                    throw new InvalidMessageException(source + ": mixes records and arrays at the top level", null);
+                }
+                parser.skipChildren();
+                if (first == JsonToken.START_ARRAY && parser.nextToken() != null) {
+                    throw new InvalidMessageException(source + ": more than one array at the top level", null);
+                }
+                if (first == JsonToken.START_ARRAY) {
+                    break;
+                }
+            }
+            return first;
+        } catch (JsonProcessingException e) {
+            throw new InvalidMessageException(source + ": malformed JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Iterator<Document> records(MappingIterator<DocumentRecord> values, String source, String unit) {
+        return new Iterator<>() {
+            private long n;
+
+            @Override
+            public boolean hasNext() {
+                return values.hasNext();
+            }
+
+            @Override
+            public Document next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                n++;
+                try {
+                    return manifest.fromRecord(values.nextValue(), source, outputs, unit + " " + n);
+                } catch (IOException e) {
+                    return Document.invalid(source, outputs, null, unit + " " + n, null,
+                            source + " " + unit + " " + n + ": not a record: " + e.getMessage());
+                }
+            }
+        };
+    }
+
+    private static String preview(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 40), StandardCharsets.UTF_8).strip();
+        return "'" + text.replaceAll("\\s+", " ") + (body.length > 40 ? "...'" : "'");
+    }
+}

@@ -1,0 +1,64 @@
+package io.pdfsluice.queue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+
+import io.pdfsluice.delivery.Access;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
+import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
+import org.springframework.retry.interceptor.RetryOperationsInterceptor;
+
+/**
+ * What happens to a queue message whose processing failed as a whole (it cannot be read, the outbox cannot be
+ * written, the broker refused an event): sluice.queue.attempts attempts with a doubling pause, then the message is
+ * rejected without requeue, which the broker dead-letters to &lt;queue&gt;.dlq. One exception: when the API refused
+ * the key, the message goes back to the queue untouched, since it is not at fault (intake is being stopped).
+ */
+@ApplicationScoped
+public class QueueRetry {
+
+    private static final Logger LOG = Logger.getLogger(QueueRetry.class);
+
+    @Produces
+    @ApplicationScoped
+    @Named("queueRetry")
+    RetryOperationsInterceptor queueRetry(Access access,
+            @ConfigProperty(name = "sluice.queue.attempts") int attempts,
+            @ConfigProperty(name = "sluice.queue.retry-delay-ms") long delayMs,
+            @ConfigProperty(name = "sluice.queue.documents") String queue) {
+        return RetryInterceptorBuilder.stateless()
+                .maxAttempts(Math.max(1, attempts))
+                .backOffOptions(delayMs, 2.0, Math.max(delayMs, 30_000))
+                .recoverer((message, cause) -> {
+                    String id = message.getMessageProperties().getMessageId();
+                    if (access.isRevoked()) {
+                        throw new ImmediateRequeueAmqpException("the API refused the key: message " + id
+                                + " goes back to the queue", cause);
+                    }
+                    LOG.errorf("queue message %s: dead-lettered to %s.dlq after %d attempts: %s", id, queue, attempts,
+                            rootMessage(cause));
+                    throw new AmqpRejectAndDontRequeueException("dead-lettered after " + attempts + " attempts", cause);
+                })
+                .build();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InvalidMessageException) {
+                return c.getMessage();
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

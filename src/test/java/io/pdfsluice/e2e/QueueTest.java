@@ -1,0 +1,172 @@
+package io.pdfsluice.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.GetResponse;
+import io.pdfsluice.emulator.ApiEmulator;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Documents published on the real RabbitMQ go through the real routes to the emulator: outputs, done and failed
+ * events, acknowledgement only after the work is done, and the dead-letter queue for what cannot be read.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Rabbit.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "documents", value = "test.queue.documents"),
+        @ResourceArg(name = "events", value = "test.queue.events") })
+@QuarkusTestResource(value = HostedApi.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "name", value = "queue"), @ResourceArg(name = "limits", value = "1000/10s"),
+        @ResourceArg(name = "sluice.queue.consumers", value = "8"),
+        @ResourceArg(name = "sluice.queue.attempts", value = "2"),
+        @ResourceArg(name = "sluice.queue.retry-delay-ms", value = "100") })
+class QueueTest {
+
+    static final Path OUTBOX = Folders.outbox("queue");
+
+    @Inject
+    CamelContext camel;
+
+    ApiEmulator api;
+    Rabbit rabbit;
+    final List<JsonNode> events = new ArrayList<>();
+
+    @BeforeEach
+    void fresh() throws IOException {
+        api = HostedApi.freshEmulator();
+        rabbit = new Rabbit("test.queue.documents", "test.queue.events").open().captureEvents();
+    }
+
+    @AfterEach
+    void close() {
+        rabbit.close();
+    }
+
+    @Test
+    void twoHundredRecordsGiveTwoHundredOutputsAndTwoHundredDoneEvents() throws Exception {
+        for (String record : records("q200", 200)) {
+            rabbit.publish(record);
+        }
+        List<JsonNode> done = awaitEvents("q200", 200);
+        assertEquals(200, done.stream().filter(e -> e.get("event").asText().equals("document.done")).count());
+        assertEquals(200, done.stream().map(e -> e.get("id").asText()).distinct().count(), "one event per document");
+        for (JsonNode e : done) {
+            Path pdf = OUTBOX.resolve(e.get("outputs").get(0).asText());
+            assertEquals("queue/" + e.get("id").asText() + ".pdf", e.get("outputs").get(0).asText());
+            assertTrue(Files.size(pdf) > 0, pdf + " is written before its event");
+            assertTrue(e.get("message").asText().length() > 0);
+        }
+        assertEquals(200, api.successes());
+        assertEquals(0, api.duplicateSuccesses(), "each record converted once");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rabbit.waiting() == 0);
+    }
+
+    @Test
+    void aConsumerStoppedMidStreamAndStartedAgainWritesEveryRecordExactlyOnce() throws Exception {
+        api.latency(100, 20, 7);
+        for (String record : records("restart", 120)) {
+            rabbit.publish(record);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> outputs("restart") >= 20);
+        camel.getRouteController().stopRoute("queue");
+        int whileStopped = outputs("restart");
+        assertTrue(whileStopped < 120, "stopped mid-stream, with records left: " + whileStopped);
+        assertTrue(rabbit.waiting() > 0, "unfinished records are back on the queue");
+        Thread.sleep(500);
+        assertEquals(whileStopped, outputs("restart"), "a stopped consumer takes nothing more");
+        camel.getRouteController().startRoute("queue");
+        List<JsonNode> all = awaitEvents("restart", 120);
+        assertEquals(120, outputs("restart"));
+        assertEquals(120, all.stream().map(e -> e.get("id").asText()).distinct().count());
+        assertEquals(120, api.successes(), "every record converted exactly once: " + api.requests().size());
+        assertEquals(0, api.duplicateSuccesses());
+    }
+
+    @Test
+    void aManifestMessageRunsEachRecordAndDeadLettersTheBadOneOnly() throws Exception {
+        String manifest = "[" + String.join(",", records("arr", 3))
+                + ",{\"id\":\"arr-bad\",\"title\":\"no body\"}]";
+        rabbit.publish(manifest, "manifest-1");
+        List<JsonNode> all = awaitEvents("arr", 4);
+        Map<String, JsonNode> byId = all.stream().collect(Collectors.toMap(e -> e.get("id").asText(), Function.identity()));
+        assertEquals("document.failed", byId.get("arr-bad").get("event").asText());
+        String reason = byId.get("arr-bad").get("reason").asText();
+        assertTrue(reason.contains("queue message manifest-1 element 4") && reason.contains("no body"), reason);
+        assertEquals("document.done", byId.get("arr-001").get("event").asText());
+        Path deadLetters = OUTBOX.resolve("queue/failed/manifest-1.failures.jsonl");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(deadLetters));
+        String letter = Files.readString(deadLetters);
+        assertTrue(letter.contains("arr-bad") && !letter.contains("arr-001"), letter);
+        assertNull(rabbit.takeDeadLetter(), "a readable message with one bad record is not poison");
+    }
+
+    @Test
+    void aMessageThatIsNotJsonGoesToTheDeadLetterQueueAfterItsAttempts() throws Exception {
+        while (rabbit.takeDeadLetter() != null) {
+            // empty the DLQ of what other tests may have left
+        }
+        rabbit.publish("this is not { json", "poison-1");
+        GetResponse dead = Awaitility.await().atMost(Duration.ofSeconds(30)).until(rabbit::takeDeadLetter,
+                r -> r != null);
+        assertEquals("this is not { json", new String(dead.getBody(), StandardCharsets.UTF_8));
+        assertEquals("poison-1", dead.getProps().getMessageId());
+        assertNotNull(dead.getProps().getHeaders().get("x-death"), "rejected by the consumer, dead-lettered by the broker");
+        assertEquals(0, api.requests().size(), "nothing of it reached the API");
+        Thread.sleep(300);
+        assertTrue(rabbit.takeEvents().isEmpty(), "no document event for a message with no documents");
+        String log = Files.readString(Path.of("target/quarkus.log"));
+        assertTrue(log.contains("queue message poison-1: malformed JSON"), "the log names it");
+    }
+
+    private List<JsonNode> awaitEvents(String prefix, int n) {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            events.addAll(rabbit.takeEvents());
+            return events.stream().filter(e -> e.get("id").asText().startsWith(prefix)).count() >= n;
+        });
+        return events.stream().filter(e -> e.get("id").asText().startsWith(prefix)).toList();
+    }
+
+    private static int outputs(String prefix) throws IOException {
+        Path folder = OUTBOX.resolve("queue");
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return (int) files.filter(p -> p.getFileName().toString().startsWith(prefix)
+                    && p.getFileName().toString().endsWith(".pdf")).count();
+        }
+    }
+
+    private static List<String> records(String prefix, int n) {
+        return Manifests.jsonl(prefix, n).lines().toList();
+    }
+
+    static Set<String> ids(List<JsonNode> events) {
+        return events.stream().map(e -> e.get("id").asText()).collect(Collectors.toSet());
+    }
+}
