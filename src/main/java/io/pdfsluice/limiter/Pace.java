@@ -29,11 +29,15 @@ public class Pace {
 
     private static final Logger LOG = Logger.getLogger(Pace.class);
     private static final String SLOTS = "sluicePaceSlots";
+    private static final String SHARED = "sluicePaceShared";
 
     @Inject
     io.pdfsluice.delivery.DeliveryMetrics metrics;
     @Inject
     WireClock wireClock;
+    /** The windows every instance of the key shares, when there are several (sluice.cluster.enabled). */
+    @Inject
+    io.pdfsluice.cluster.SharedWindows shared;
 
     private final LongSupplier clock;
     private final List<SlidingWindowLog> windows;
@@ -67,26 +71,41 @@ public class Pace {
         awaitAndMaybeReserve(null);
     }
 
-    /** After the throttle, right before the request: takes a place in every window of the plan. */
+    /**
+     * After the throttle, right before the request: takes a place in every window of the plan, this instance's own
+     * and then, with several instances, the shared ones (so that waiting for the others costs no shared place).
+     */
     public void admit(Exchange exchange) throws InterruptedException {
         answered(exchange); // a previous attempt that ended without an answer leaves its places now
         awaitAndMaybeReserve(exchange);
+        if (shared != null && shared.enabled()) {
+            exchange.setProperty(SHARED, shared.take());
+        }
     }
 
     /**
      * The request was answered, or failed: it leaves every window one period after it went onto the wire (or, when
      * that is unknown, after now, the latest the server can have seen it).
      */
-    public synchronized void answered(Exchange exchange) {
-        int[] slots = exchange.getProperty(SLOTS, int[].class);
-        if (slots != null) {
-            long now = wireClock == null ? clock.getAsLong() : Math.min(clock.getAsLong(),
-                    wireClock.takeSentAt(clock.getAsLong()));
+    public void answered(Exchange exchange) {
+        long now = clock.getAsLong();
+        long sentAt = now;
+        synchronized (this) {
+            int[] slots = exchange.getProperty(SLOTS, int[].class);
+            if (slots == null) {
+                return;
+            }
+            sentAt = wireClock == null ? now : Math.min(now, wireClock.takeSentAt(now));
             for (int i = 0; i < slots.length; i++) {
-                windows.get(i).answered(slots[i], now);
+                windows.get(i).answered(slots[i], sentAt);
             }
             exchange.removeProperty(SLOTS);
             notifyAll();
+        }
+        String member = exchange.getProperty(SHARED, String.class);
+        if (member != null) {
+            exchange.removeProperty(SHARED);
+            shared.sent(member, now - sentAt);
         }
     }
 
@@ -171,11 +190,18 @@ public class Pace {
         return windows.get(0).inWindow(now) < windows.get(0).window().limit();
     }
 
-    synchronized void pauseUntil(long until, String why) {
-        if (until > pausedUntil) {
+    void pauseUntil(long until, String why) {
+        synchronized (this) {
+            if (until <= pausedUntil) {
+                return;
+            }
             pausedUntil = until;
             notifyAll();
-            LOG.warnf("Pausing every request for %d ms: %s", until - clock.getAsLong(), why);
+        }
+        long ms = until - clock.getAsLong();
+        LOG.warnf("Pausing every request for %d ms: %s", ms, why);
+        if (shared != null && shared.enabled()) {
+            shared.pause(ms); // and every other instance of the key
         }
     }
 

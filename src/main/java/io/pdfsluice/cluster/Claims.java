@@ -1,0 +1,106 @@
+package io.pdfsluice.cluster;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.pdfsluice.inbox.Document;
+import io.pdfsluice.outbox.Outbox;
+import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Who renders a document: whoever claims its output first. A document whose output is in the outbox, or that
+ * another instance delivered (a message redelivered after a crash, a record published twice), is skipped; one that
+ * another instance is working on right now is waited for, then skipped if it was delivered or taken over if it
+ * failed. Alone, claims live in memory (two copies of a record in one run); with several instances, in Redis
+ * (sluice.cluster.enabled), as a lease while in work and "done" for sluice.cluster.done-ttl-ms after delivery.
+ */
+@ApplicationScoped
+@Named("claims")
+public class Claims {
+
+    private static final Logger LOG = Logger.getLogger(Claims.class);
+    private static final String CLAIM = "sluiceClaim";
+    private static final String DONE = "done";
+
+    private final Map<String, String> local = new ConcurrentHashMap<>();
+
+    @Inject
+    Cluster cluster;
+    @Inject
+    Leases leases;
+    @Inject
+    Outbox outbox;
+    @ConfigProperty(name = "sluice.cluster.done-ttl-ms")
+    long doneTtlMs;
+    @ConfigProperty(name = "sluice.cluster.claim-wait-ms")
+    long claimWaitMs;
+
+    /**
+     * True when the document needs no work: its output is already there, or another instance delivered it.
+     * Otherwise this instance holds the document's claim when it returns, waiting while someone else holds it.
+     */
+    public boolean alreadyDelivered(Exchange exchange) throws InterruptedException {
+        if (outbox.isDelivered(exchange)) {
+            return true;
+        }
+        Document d = exchange.getMessage().getBody(Document.class);
+        String owner = cluster.instance() + "/" + exchange.getExchangeId();
+        String key = cluster.key("claim", d.output());
+        long deadline = System.currentTimeMillis() + claimWaitMs;
+        for (boolean logged = false;; Thread.sleep(200)) {
+            String holder = cluster.enabled() ? leases.take(key, owner) : takeLocally(key, owner);
+            if ("taken".equals(holder)) {
+                exchange.setProperty(CLAIM, new String[] { key, owner });
+                return false;
+            }
+            if (DONE.equals(holder)) {
+                return true;
+            }
+            if (!logged) {
+                LOG.debugf("%s: in work by %s, waiting", d.describe(), holder);
+                logged = true;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(d.describe() + ": still in work by " + holder + " after "
+                        + claimWaitMs + " ms (sluice.cluster.claim-wait-ms)");
+            }
+            if (outbox.isDelivered(exchange)) {
+                return true;
+            }
+        }
+    }
+
+    /** The document's output is in place: others skip it from now on. */
+    public void delivered(Exchange exchange) {
+        settle(exchange, DONE);
+    }
+
+    /** The document failed (or the key was refused): its claim is let go, so that a later copy may try again. */
+    public void release(Exchange exchange) {
+        settle(exchange, null);
+    }
+
+    private void settle(Exchange exchange, String value) {
+        String[] claim = exchange.getProperty(CLAIM, String[].class);
+        if (claim == null) {
+            return;
+        }
+        exchange.removeProperty(CLAIM);
+        if (cluster.enabled()) {
+            leases.settle(claim[0], claim[1], value, value == null ? 0 : doneTtlMs);
+        } else {
+            local.remove(claim[0], claim[1]); // the outbox itself tells a delivered document from then on
+        }
+    }
+
+    private String takeLocally(String key, String owner) {
+        String holder = local.putIfAbsent(key, owner);
+        return holder == null ? "taken" : holder;
+    }
+}

@@ -1,0 +1,109 @@
+package io.pdfsluice.cluster;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Whether this instance is one of several (sluice.cluster.enabled) and, if so, the Redis they share: the plan's
+ * windows ({@link SharedWindows}), document claims ({@link Claims}) and inbox read locks ({@link InboxLocks}).
+ * Alone, an instance needs no Redis at all and nothing here connects.
+ *
+ * Keys: {@code sluice:{<api>}:w<n>} and {@code :pause} for the budget, where &lt;api&gt; is a hash of provider,
+ * URL and key (never the key itself), so instances that share a key share its budget; {@code sluice:<name>:claim:}
+ * and {@code :lock:} for claims and locks, per sluice.cluster.name.
+ */
+@ApplicationScoped
+public class Cluster {
+
+    private static final Logger LOG = Logger.getLogger(Cluster.class);
+
+    private final boolean enabled;
+    private final String name;
+    private final String instance;
+    private final String budgetPrefix;
+    private final Instance<RedisDataSource> redis;
+
+    @Inject
+    public Cluster(@ConfigProperty(name = "sluice.cluster.enabled") boolean enabled,
+            @ConfigProperty(name = "sluice.cluster.name") String name,
+            @ConfigProperty(name = "sluice.provider") String provider,
+            @ConfigProperty(name = "sluice.api.url") Optional<String> url,
+            @ConfigProperty(name = "sluice.api.key") Optional<String> key,
+            Instance<RedisDataSource> redis) {
+        this(enabled, name, "sluice:{" + fingerprint(provider + "|" + url.orElse("") + "|" + key.orElse("")) + "}:",
+                redis);
+        if (enabled) {
+            LOG.infof("Cluster %s: instance %s shares the plan's budget, claims and inbox locks in Redis", name,
+                    instance);
+        }
+    }
+
+    private Cluster(boolean enabled, String name, String budgetPrefix, Instance<RedisDataSource> redis) {
+        this.enabled = enabled;
+        this.name = name;
+        this.budgetPrefix = budgetPrefix;
+        this.redis = redis;
+        this.instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Another instance of the same cluster on the same Redis, as a test needs several in one JVM. */
+    Cluster sibling() {
+        return new Cluster(enabled, name, budgetPrefix, redis);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** This instance's name among the others, as owner of its claims. */
+    public String instance() {
+        return instance;
+    }
+
+    String budgetKey(String suffix) {
+        return budgetPrefix + suffix;
+    }
+
+    String key(String kind, String id) {
+        return "sluice:" + name + ":" + kind + ":" + id;
+    }
+
+    /** Runs a Lua script atomically in Redis. */
+    Response eval(String script, java.util.List<String> keys, String... args) {
+        String[] command = new String[2 + keys.size() + args.length];
+        command[0] = script;
+        command[1] = String.valueOf(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            command[2 + i] = keys.get(i);
+        }
+        System.arraycopy(args, 0, command, 2 + keys.size(), args.length);
+        return redis.get().execute("EVAL", command);
+    }
+
+    Response execute(String command, String... args) {
+        return redis.get().execute(command, args);
+    }
+
+    static String fingerprint(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.pdfsluice.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.pdfsluice.plan.Plan;
+import io.pdfsluice.plan.Window;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The plan's windows shared by every instance using one API key: the same sliding-window log as the local one
+ * (io.pdfsluice.limiter), kept in Redis as one sorted set per window and changed only by atomic Lua scripts that
+ * read Redis's own clock, so instance clocks never matter.
+ *
+ * A request takes a place in every window at once, or none: the first L of a window may go together, then one
+ * more each time the oldest leaves, never L+1 in any period. (A token bucket of capacity L refilled at L per period
+ * would admit 2L within one period: a full bucket, then a refill; a log cannot.) While a request is in flight its
+ * place is held with a score in the future (now + sluice.cluster.hold-ms), so it cannot leave the window before
+ * it is answered; then its score becomes the time it went onto the wire, and it leaves one period (plus the
+ * plan's margin) later. An instance that dies with requests in flight holds their places until hold-ms has passed.
+ */
+@ApplicationScoped
+public class SharedWindows {
+
+    /** KEYS[1] pause, KEYS[2..] windows; ARGV[1] member, ARGV[2] hold ms, then limit and period ms per window. */
+    static final String TAKE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if paused > now then return paused - now end
+            local wait = 0
+            for i = 2, #KEYS do
+              local limit = tonumber(ARGV[2 * i - 1])
+              local period = tonumber(ARGV[2 * i])
+              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - period)
+              if redis.call('ZCARD', KEYS[i]) >= limit then
+                local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+                local w = tonumber(oldest[2]) + period - now
+                if w < 1 then w = 1 end
+                if w > wait then wait = w end
+              end
+            end
+            if wait > 0 then return wait end
+            local hold = tonumber(ARGV[2])
+            for i = 2, #KEYS do
+              redis.call('ZADD', KEYS[i], now + hold, ARGV[1])
+              redis.call('PEXPIRE', KEYS[i], hold + tonumber(ARGV[2 * i]) + 60000)
+            end
+            return 0
+            """;
+
+    /** KEYS windows; ARGV[1] member, ARGV[2] how many ms ago it went onto the wire. */
+    static final String SENT = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            for i = 1, #KEYS do
+              redis.call('ZADD', KEYS[i], 'XX', now - tonumber(ARGV[2]), ARGV[1])
+            end
+            return 0
+            """;
+
+    /** KEYS[1] pause; ARGV[1] ms from now. Only ever lengthens a pause. */
+    static final String PAUSE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local untilMs = now + tonumber(ARGV[1])
+            local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if untilMs > paused then redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1]) + 1000) end
+            return 0
+            """;
+
+    private final Cluster cluster;
+    private final List<String> keys = new ArrayList<>();
+    private final List<String> limits = new ArrayList<>();
+    private final long holdMs;
+    private final long pollMs;
+    private final AtomicLong members = new AtomicLong();
+
+    @Inject
+    public SharedWindows(Cluster cluster, @ConfigProperty(name = "sluice.plan") String plan,
+            @ConfigProperty(name = "sluice.plan.limits") java.util.Optional<String> limits,
+            @ConfigProperty(name = "sluice.plan.margin-ms") long marginMs,
+            @ConfigProperty(name = "sluice.cluster.hold-ms") long holdMs,
+            @ConfigProperty(name = "sluice.cluster.poll-ms") long pollMs) {
+        this(cluster, Plan.of(plan, limits.orElse(null)), marginMs, holdMs, pollMs);
+    }
+
+    public SharedWindows(Cluster cluster, Plan plan, long marginMs, long holdMs, long pollMs) {
+        this.cluster = cluster;
+        this.holdMs = holdMs;
+        this.pollMs = pollMs;
+        keys.add(cluster.budgetKey("pause"));
+        int n = 0;
+        for (Window w : plan.windows()) {
+            keys.add(cluster.budgetKey("w" + n++ + ":" + w.limit() + "/" + w.periodMs()));
+            this.limits.add(String.valueOf(w.limit()));
+            this.limits.add(String.valueOf(w.periodMs() + marginMs));
+        }
+    }
+
+    public boolean enabled() {
+        return cluster.enabled();
+    }
+
+    /** Waits until every window has room, takes a place in each; returns the place, to pass to {@link #sent}. */
+    public String take() throws InterruptedException {
+        String member = cluster.instance() + ":" + members.incrementAndGet();
+        for (long wait; (wait = tryTake(member)) > 0;) {
+            // a little jitter, so that instances waiting for the same place do not all ask in the same millisecond
+            Thread.sleep(Math.min(wait, pollMs) + ThreadLocalRandom.current().nextLong(5));
+        }
+        return member;
+    }
+
+    /** Takes a place in every window for {@code member} and returns 0, or returns how long until one may free up. */
+    long tryTake(String member) {
+        String[] args = new String[2 + limits.size()];
+        args[0] = member;
+        args[1] = String.valueOf(holdMs);
+        for (int i = 0; i < limits.size(); i++) {
+            args[2 + i] = limits.get(i);
+        }
+        return cluster.eval(TAKE, keys, args).toLong();
+    }
+
+    /** The request of this place went onto the wire {@code agoMs} ago: it leaves the windows a period after that. */
+    public void sent(String member, long agoMs) {
+        cluster.eval(SENT, keys.subList(1, keys.size()), member, String.valueOf(Math.max(0, agoMs)));
+    }
+
+    /** Every instance of the key waits {@code ms} (a 429's Retry-After, a spent quota). */
+    public void pause(long ms) {
+        if (ms > 0) {
+            cluster.eval(PAUSE, keys.subList(0, 1), String.valueOf(ms));
+        }
+    }
+
+    /** How many places the first window holds now, across instances (for tests and metrics). */
+    public long inFirstWindow() {
+        return cluster.execute("ZCARD", keys.get(1)).toLong();
+    }
+
+    /** Empties the shared windows and pause (tests, and an operator starting over after a plan change). */
+    public void clear() {
+        cluster.execute("DEL", keys.toArray(String[]::new));
+    }
+}
