@@ -146,7 +146,8 @@ public class Pace {
         observeQuota(header(headers, "X-Quota-Remaining"), header(headers, "X-CTF-Remaining"));
         String remaining = header(headers, "X-RateLimit-Remaining");
         String reset = header(headers, "X-RateLimit-Reset");
-        if ("0".equals(remaining) && reset != null && sharedKey(now)) {
+        boolean clustered = shared != null && shared.enabled(); // then the others' requests are in the shared windows
+        if ("0".equals(remaining) && reset != null && !clustered && sharedKey(now)) {
             try {
                 pauseUntil(Long.parseLong(reset.trim()) * 1000 + maxJitterMs, "the key's window is spent elsewhere");
             } catch (NumberFormatException ignored) {

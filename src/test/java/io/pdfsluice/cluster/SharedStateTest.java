@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = Folders.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "name", value = "shared-state"),
         @ResourceArg(name = "sluice.cluster.enabled", value = "true"),
+        @ResourceArg(name = "sluice.redis.port", value = "6379"),
         @ResourceArg(name = "sluice.cluster.name", value = "shared-state-test"),
         @ResourceArg(name = "sluice.cluster.lease-ms", value = "1500") })
 class SharedStateTest {

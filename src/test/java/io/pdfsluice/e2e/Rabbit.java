@@ -119,6 +119,11 @@ public class Rabbit implements QuarkusTestResourceLifecycleManager, AutoCloseabl
         return channel.basicGet(documents + ".dlq", true);
     }
 
+    /** How many events wait in the capture queue (without taking them). */
+    public long capturedCount() throws IOException {
+        return channel.messageCount(capture());
+    }
+
     public long waiting() throws IOException {
         return channel.messageCount(documents);
     }

@@ -1,0 +1,122 @@
+package io.pdfsluice.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.pdfsluice.e2e.App;
+import io.pdfsluice.e2e.Folders;
+import io.pdfsluice.e2e.Manifests;
+import io.pdfsluice.e2e.Rabbit;
+import io.pdfsluice.emulator.ApiEmulator;
+import io.pdfsluice.emulator.Recorded;
+import io.pdfsluice.emulator.Window;
+import io.pdfsluice.plan.Plan;
+
+/**
+ * Queue and cluster benchmark (a program that prints figures, not a test), everything on loopback: the real
+ * RabbitMQ and Redis, the packaged app as separate processes, the emulator in this JVM.
+ * <ol>
+ * <li>one instance, then three sharing the key (sluice.cluster.enabled), on the same plan: the plan is the
+ * bottleneck, so the wall times should match, with zero 429s;</li>
+ * <li>one instance against an unlimited, instant endpoint: documents per second through the whole pipeline (queue
+ * message in, HTTP call, PDF written and synced, event published with confirms, message acknowledged).</li>
+ * </ol>
+ *
+ * <pre>
+ * bash bench/cluster [documents=600] [limit/period=100/10s] [latency-ms=150] [throughput-documents=20000]
+ * </pre>
+ */
+public final class ClusterBench {
+
+    static final String KEY = "sk_bench_0000";
+    static final String DOCUMENTS = "bench.documents";
+    static final String EVENTS = "bench.events";
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 600;
+        String limits = args.length > 1 ? args[1] : "100/10s";
+        long latency = args.length > 2 ? Long.parseLong(args[2]) : 150;
+        int bulk = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        Plan plan = Plan.of("custom", limits);
+        Window window = new Window(plan.primary().limit(), plan.primary().periodMs());
+        System.out.printf("plan %s, %d documents as queue messages, latency %d+-%d ms, floor %.1f s%n", plan, n,
+                latency, latency / 2, plan.floorMs(n) / 1000.0);
+        System.out.println("run                    wall_s  span/floor  429s  duplicates  lost  max_in_window");
+        try (ApiEmulator api = ApiEmulator.start()) {
+            for (int instances : new int[] { 1, 3 }) {
+                api.reset();
+                api.requireKey(KEY).limits(window).latency(latency, latency / 2, 42);
+                Result r = run(api, "plan-" + instances, instances, n, Map.of("SLUICE_PLAN", "custom",
+                        "SLUICE_PLAN_LIMITS", limits, "SLUICE_CLUSTER_ENABLED", String.valueOf(instances > 1)));
+                List<Recorded> calls = api.requests();
+                long first = calls.stream().mapToLong(Recorded::atMs).min().orElse(0);
+                long last = calls.stream().filter(c -> c.status() / 100 == 2).mapToLong(Recorded::atMs).max().orElse(0);
+                System.out.printf("%d instance%s            %6.1f  %10.3f  %4d  %10d  %4d  %13d%n", instances,
+                        instances > 1 ? "s" : " ", r.wallSeconds, (last - first) / (double) plan.floorMs(n),
+                        api.count(429), api.duplicateSuccesses(), n - r.events, api.maxSuccessesInAnyWindow(window.periodMs()));
+            }
+
+            System.out.printf("%nunlimited instant endpoint, one instance, %d documents%n", bulk);
+            System.out.println("run                         wall_s  docs/s  lost");
+            for (boolean fsync : new boolean[] { true, false }) {
+                api.reset();
+                api.requireKey(KEY);
+                Result r = run(api, "bulk-" + fsync, 1, bulk, Map.of("SLUICE_PLAN", "custom",
+                        "SLUICE_PLAN_LIMITS", "1000000/1s", "SLUICE_QUEUE_FSYNC", String.valueOf(fsync)));
+                System.out.printf("queue, fsync=%-5s             %6.1f  %6.0f  %4d%n", fsync, r.wallSeconds,
+                        r.events / r.wallSeconds, bulk - r.events);
+            }
+        }
+    }
+
+    record Result(double wallSeconds, long events) {
+    }
+
+    /** Starts the instances, publishes n records once all consume, and times until n events are out. */
+    static Result run(ApiEmulator api, String name, int instances, int n, Map<String, String> extra) throws Exception {
+        Path root = Folders.ROOT.resolveSibling("bench").resolve(name);
+        Folders.clean(root);
+        Files.createDirectories(root);
+        new Rabbit(DOCUMENTS, EVENTS).start(); // empties what an earlier run left
+        List<App> apps = new ArrayList<>();
+        try (Rabbit rabbit = new Rabbit(DOCUMENTS, EVENTS).open()) {
+            rabbit.captureEvents();
+            for (int i = 0; i < instances; i++) {
+                Map<String, String> env = new HashMap<>(Map.of("SLUICE_PROVIDER", "blink", "SLUICE_API_URL", api.url(),
+                        "SLUICE_API_KEY", KEY, "SLUICE_QUEUE_ENABLED", "true", "SLUICE_QUEUE_DOCUMENTS", DOCUMENTS,
+                        "SLUICE_QUEUE_EVENTS", EVENTS, "SLUICE_CLUSTER_NAME", name + "-" + api.port()));
+                env.put("SLUICE_OUTBOX", root.resolve("outbox").toString());
+                env.putAll(extra);
+                apps.add(App.start(root, env));
+            }
+            for (App app : apps) {
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (!Files.readString(app.log()).contains("Started queue")) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("not started, see " + app.log());
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            List<String> records = Manifests.jsonl("doc", n).lines().toList();
+            long start = System.nanoTime();
+            for (String record : records) {
+                rabbit.publish(record);
+            }
+            long deadline = System.currentTimeMillis() + 3_600_000L;
+            long events;
+            while ((events = rabbit.capturedCount()) < n && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            return new Result((System.nanoTime() - start) / 1e9, events);
+        } finally {
+            for (App app : apps) {
+                app.kill();
+            }
+        }
+    }
+}
