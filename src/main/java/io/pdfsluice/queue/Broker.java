@@ -1,5 +1,9 @@
 package io.pdfsluice.queue;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -14,6 +18,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  */
 @ApplicationScoped
 public class Broker {
+
+    private ExecutorService dispatch;
 
     @Produces
     @ApplicationScoped
@@ -33,10 +39,22 @@ public class Broker {
         // every consumer thread publishes its documents' events on a channel of its own
         factory.setChannelCacheSize(Math.max(25, consumers * 2));
         factory.setConnectionNameStrategy(f -> "pdf-sluice");
+        // The listener container invokes the route on the RabbitMQ client's dispatch threads, 2 per core unless
+        // told otherwise: that would cap the queue at 4 documents in flight here, whatever sluice.queue.consumers.
+        AtomicInteger n = new AtomicInteger();
+        dispatch = Executors.newFixedThreadPool(Math.max(4, consumers), r -> {
+            Thread t = new Thread(r, "sluice-queue-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        factory.setExecutor(dispatch);
         return factory;
     }
 
     void close(@Disposes @Named("rabbitConnectionFactory") CachingConnectionFactory factory) {
         factory.destroy();
+        if (dispatch != null) {
+            dispatch.shutdown();
+        }
     }
 }

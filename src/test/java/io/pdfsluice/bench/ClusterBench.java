@@ -29,6 +29,7 @@ import io.pdfsluice.plan.Plan;
  * <pre>
  * bash bench/cluster [documents=600] [limit/period=100/10s] [latency-ms=150] [throughput-documents=20000]
  * </pre>
+ * documents=0 runs the throughput part only.
  */
 public final class ClusterBench {
 
@@ -47,7 +48,7 @@ public final class ClusterBench {
                 latency, latency / 2, plan.floorMs(n) / 1000.0);
         System.out.println("run                    wall_s  span/floor  429s  duplicates  lost  max_in_window");
         try (ApiEmulator api = ApiEmulator.start()) {
-            for (int instances : new int[] { 1, 3 }) {
+            for (int instances : n > 0 ? new int[] { 1, 3 } : new int[0]) {
                 api.reset();
                 api.requireKey(KEY).limits(window).latency(latency, latency / 2, 42);
                 Result r = run(api, "plan-" + instances, instances, n, Map.of("SLUICE_PLAN", "custom",
@@ -62,18 +63,47 @@ public final class ClusterBench {
 
             System.out.printf("%nunlimited instant endpoint, one instance, %d documents%n", bulk);
             System.out.println("run                         wall_s  docs/s  lost");
-            for (boolean fsync : new boolean[] { true, false }) {
+            for (boolean fsync : System.getenv("SLUICE_BENCH_INBOX_ONLY") != null ? new boolean[0] : new boolean[] { true, false }) {
                 api.reset();
-                api.requireKey(KEY);
+                api.requireKey(KEY).sameAnswerEveryTime();
                 Result r = run(api, "bulk-" + fsync, 1, bulk, Map.of("SLUICE_PLAN", "custom",
                         "SLUICE_PLAN_LIMITS", "1000000/1s", "SLUICE_QUEUE_FSYNC", String.valueOf(fsync)));
                 System.out.printf("queue, fsync=%-5s             %6.1f  %6.0f  %4d%n", fsync, r.wallSeconds,
                         r.events / r.wallSeconds, bulk - r.events);
             }
+            api.reset();
+            api.requireKey(KEY).sameAnswerEveryTime();
+            Result r = inbox(api, bulk);
+            System.out.printf("inbox manifest (run-once)    %6.1f  %6.0f  %4d%n", r.wallSeconds, r.events / r.wallSeconds,
+                    bulk - r.events);
         }
     }
 
     record Result(double wallSeconds, long events) {
+    }
+
+    /** SLUICE_BENCH_JVM="-XX:StartFlightRecording=filename=target/bench.jfr,dumponexit=true" profiles the app. */
+    static String[] jvmOptions() {
+        String options = System.getenv().getOrDefault("SLUICE_BENCH_JVM", "").trim();
+        return options.isEmpty() ? new String[0] : options.split("\\s+");
+    }
+
+    /**
+     * The same pipeline fed by the inbox: a run-once over an n-record manifest, timed from the JVM's start to its
+     * exit (so it includes about 3 s of start-up), counting the PDFs written.
+     */
+    static Result inbox(ApiEmulator api, int n) throws Exception {
+        Path root = Folders.ROOT.resolveSibling("bench").resolve("bulk-inbox");
+        Folders.clean(root);
+        io.pdfsluice.e2e.Drop.text(root.resolve("inbox"), "bulk.jsonl", Manifests.jsonl("doc", n));
+        Map<String, String> env = Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_PROVIDER", "blink", "SLUICE_API_URL",
+                api.url(), "SLUICE_API_KEY", KEY, "SLUICE_PLAN", "custom", "SLUICE_PLAN_LIMITS", "1000000/1s");
+        long start = System.nanoTime();
+        App.start(root, env, jvmOptions()).exitCode(3600);
+        double wall = (System.nanoTime() - start) / 1e9;
+        try (var files = Files.list(root.resolve("outbox/bulk"))) {
+            return new Result(wall, files.filter(p -> p.toString().endsWith(".pdf")).count());
+        }
     }
 
     /** Starts the instances, publishes n records once all consume, and times until n events are out. */
@@ -91,7 +121,7 @@ public final class ClusterBench {
                         "SLUICE_QUEUE_EVENTS", EVENTS, "SLUICE_CLUSTER_NAME", name + "-" + api.port()));
                 env.put("SLUICE_OUTBOX", root.resolve("outbox").toString());
                 env.putAll(extra);
-                apps.add(App.start(root, env));
+                apps.add(App.start(root, env, jvmOptions()));
             }
             for (App app : apps) {
                 long deadline = System.currentTimeMillis() + 120_000;

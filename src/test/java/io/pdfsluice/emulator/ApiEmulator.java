@@ -206,8 +206,15 @@ public final class ApiEmulator implements AutoCloseable {
         return tally.duplicateSuccesses();
     }
 
+    /** Every render answers the same small PDF, made once: an instant endpoint (benchmarks). reset() ends it. */
+    public ApiEmulator sameAnswerEveryTime() {
+        renders.sameAnswerEveryTime(true);
+        return this;
+    }
+
     /** Back to a fresh start: no records, limits, quota, latency, faults, key or jobs; outages count from now. */
     public void reset() {
+        renders.sameAnswerEveryTime(false);
         admission.clear();
         tally.clear();
         jobs.clear();

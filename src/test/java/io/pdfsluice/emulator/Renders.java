@@ -27,6 +27,7 @@ final class Renders {
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<(title|h1)[^>]*>(.*?)</\\1>");
 
     private final ObjectMapper json = new ObjectMapper();
+    private volatile byte[] sameAnswer;
 
     /** Blink: {"markdown" | "html": ..., "metadata": {"title": ...}} -> a PDF titled after the metadata. */
     Reply render(byte[] body) {
@@ -88,7 +89,13 @@ final class Renders {
     }
 
     private Reply pdf(String title) {
-        return new Reply(200, "application/pdf", Pages.pdf(title));
+        byte[] same = sameAnswer;
+        return new Reply(200, "application/pdf", same != null ? same : Pages.pdf(title));
+    }
+
+    /** One PDF made once and returned for every render: an endpoint that costs nothing, for throughput benchmarks. */
+    void sameAnswerEveryTime(boolean on) {
+        sameAnswer = on ? Pages.pdf("pdf-sluice benchmark") : null;
     }
 
     private Reply pictures(byte[] body, String format, String contentType) {
