@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,6 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.quarkus.main.events.BeforeConfigure;
 import org.apache.pdfbox.pdmodel.font.FontMappers;
 import org.jboss.logging.Logger;
 
@@ -54,7 +52,6 @@ public class Engine {
     private final PageWorkers pageWorkers;
     private final Semaphore permits;
     private final Semaphore conversions;
-    private final AtomicBoolean warmUpStarted = new AtomicBoolean();
 
     @Inject
     public Engine(EngineSettings settings) {
@@ -180,27 +177,10 @@ public class Engine {
         pageWorkers.close();
     }
 
-    /**
-     * Starts the warm-up as soon as Camel begins to configure itself, not at StartupEvent: Camel's configuration
-     * and route loading run on the main thread for a second or more before the inbox starts, and the warm-up
-     * (font parsing, class loading of OpenHTMLtoPDF and PDFBox) uses the otherwise idle second core meanwhile, so the
-     * first document of a run-once meets a warm engine sooner.
-     */
-    void warmUpWhileCamelStarts(@Observes BeforeConfigure event) {
-        startWarmUp();
-    }
-
-    /** In case Camel's main events are not bridged: the warm-up then starts with the application. */
     void warmUpOnStart(@Observes StartupEvent event) {
-        startWarmUp();
-    }
-
-    private void startWarmUp() {
-        if (warmUpStarted.compareAndSet(false, true)) {
-            Thread thread = new Thread(this::warmUp, "pdf-engine-warm-up");
-            thread.setDaemon(true);
-            thread.start();
-        }
+        Thread thread = new Thread(this::warmUp, "pdf-engine-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Loads fonts, JIT-compiles the hot paths and builds PDFBox's system font cache before the first request. */
