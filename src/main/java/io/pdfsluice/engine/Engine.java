@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -28,8 +29,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The embedded engine as the HTTP routes see it: Markdown or HTML to PDF, and PDF to page images.
  *
- * Rendering is CPU-bound, so a fair semaphore lets at most one render per core run; further requests queue in
- * arrival order instead of thrashing the CPU and the heap.
+ * Rendering is CPU-bound, so a fair semaphore lets at most one typesetting per core run, and another at most one
+ * PDF conversion per core; further requests queue in arrival order instead of thrashing the CPU and the heap. The
+ * pages of a conversion are rendered on the page workers, a bounded pool of their own (sluice.engine.render-threads).
  */
 @ApplicationScoped
 @Named("engine")
@@ -47,7 +49,9 @@ public class Engine {
     private final HtmlPage htmlPage;
     private final PdfTypesetter typesetter;
     private final PageImages pageImages;
+    private final PageWorkers pageWorkers;
     private final Semaphore permits;
+    private final Semaphore conversions;
 
     @Inject
     public Engine(EngineSettings settings) {
@@ -55,11 +59,21 @@ public class Engine {
     }
 
     Engine(EngineSettings settings, int concurrentRenders) {
+        this(settings, concurrentRenders,
+                PageWorkers.threadsFor(settings, concurrentRenders, Runtime.getRuntime().maxMemory()));
+    }
+
+    Engine(EngineSettings settings, int concurrentRenders, int renderThreads) {
         this.markdownPage = new MarkdownPage(settings);
         this.htmlPage = new HtmlPage(settings);
         this.typesetter = new PdfTypesetter(settings);
-        this.pageImages = new PageImages(settings);
+        // The page workers' queue is sized for this many conversions at once, which the semaphore below enforces.
+        this.pageWorkers = new PageWorkers(renderThreads, concurrentRenders);
+        this.pageImages = new PageImages(settings, pageWorkers);
         this.permits = new Semaphore(concurrentRenders, true);
+        this.conversions = new Semaphore(concurrentRenders, true);
+        LOG.infof("PDF engine: %d typesetting slots, %d page render threads (max heap %d MB)", concurrentRenders,
+                renderThreads, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** Body: a JSON {@link RenderRequest}. Reply: the PDF, or 400 with a JSON error. */
@@ -146,16 +160,21 @@ public class Engine {
     }
 
     /**
-     * Writes the image of a one-page PDF, or a ZIP of all pages, waiting for a free render slot first.
+     * Writes the image of a one-page PDF, or a ZIP of all pages, waiting for a free conversion slot first.
      * Returns the page count.
      */
     public int toImages(Path pdf, ImageFormat format, OutputStream out) throws IOException, InterruptedException {
-        permits.acquire();
+        conversions.acquire();
         try {
             return pageImages.writeImageOrZip(pdf, format.extension(), out);
         } finally {
-            permits.release();
+            conversions.release();
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        pageWorkers.close();
     }
 
     void warmUpOnStart(@Observes StartupEvent event) {

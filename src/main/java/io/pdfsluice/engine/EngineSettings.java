@@ -23,4 +23,12 @@ public interface EngineSettings {
 
     @WithDefault("18")
     int marginMm();
+
+    /** Threads rendering PDF pages to images; 0: one per core, limited by the heap (renderHeapMb each). */
+    @WithDefault("0")
+    int renderThreads();
+
+    /** Heap budgeted for one render thread when renderThreads is 0. */
+    @WithDefault("96")
+    int renderHeapMb();
 }

@@ -1,10 +1,12 @@
 package io.pdfsluice.engine;
 
 import java.awt.image.BufferedImage;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -12,24 +14,37 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
- * Renders the pages of a PDF on disk into JPEG or PNG images with PDFBox.
+ * Renders the pages of a PDF on disk into JPEG or PNG images with PDFBox, on the page workers, several pages at
+ * once, and hands them out in page order.
  *
- * The PDF is opened once per call, from the file and with a temp-file stream cache, so memory stays flat however
- * large the document. Pages are rendered one after another: a PDFRenderer must not be shared between threads, and
- * the engine already runs as many documents at once as there are cores.
+ * PDFBox's PDDocument and PDFRenderer are not thread-safe, so each worker renders from a PDDocument of its own,
+ * opened from the same file (the first worker gets the one the caller opened to count the pages). Each opens the
+ * file with a temp-file stream cache, so memory stays flat however large the document; what waits in memory is at
+ * most one raster per worker plus a window of encoded pages (see PageRun).
  */
 public final class PageImages {
 
+    /** Encoded pages that may wait for the writer, per worker: enough to keep workers busy while one page is slow. */
+    static final int WINDOW_PER_WORKER = 2;
+
     private final int dpi;
     private final float jpegQuality;
+    private final PageWorkers workers;
 
-    public PageImages(EngineSettings settings) {
+    PageImages(EngineSettings settings, PageWorkers workers) {
+        if (settings.dpi() < 1 || settings.dpi() > 1200) {
+            throw new IllegalArgumentException("sluice.engine.dpi must be between 1 and 1200, not " + settings.dpi());
+        }
+        if (!(settings.jpegQuality() >= 0f && settings.jpegQuality() <= 1f)) {
+            throw new IllegalArgumentException(
+                    "sluice.engine.jpeg-quality must be between 0 and 1, not " + settings.jpegQuality());
+        }
         this.dpi = settings.dpi();
         this.jpegQuality = settings.jpegQuality();
+        this.workers = workers;
     }
 
     public int pageCount(Path pdf) throws IOException {
@@ -38,42 +53,98 @@ public final class PageImages {
         }
     }
 
-    /** Renders every page, in order, into the stream the sink opens for it. Returns the page count. */
-    public int writePages(Path pdf, String format, PageSink sink) throws IOException {
+    /**
+     * Renders every page and gives them to the sink in page order, on the calling thread. Returns the page count.
+     * When a page fails, or the sink does, no further page is started, the pages under way are waited for and the
+     * failure is thrown: no worker is still using the file when this returns.
+     */
+    int writePages(Path pdf, String format, PageSink sink) throws IOException, InterruptedException {
         ImageFormat imageFormat = ImageFormat.of(format);
-        try (PDDocument document = open(pdf)) {
-            PDFRenderer renderer = new PDFRenderer(document);
-            renderer.setSubsamplingAllowed(false);
-            int pageCount = document.getNumberOfPages();
-            for (int page = 0; page < pageCount; page++) {
-                BufferedImage image = renderer.renderImageWithDPI(page, dpi, ImageType.RGB);
-                try (OutputStream out = sink.open(page + 1, pageCount)) {
-                    imageFormat.write(image, dpi, jpegQuality, out);
+        try (PDDocument first = open(pdf)) {
+            PageRun run = new PageRun(first.getNumberOfPages(),
+                    WINDOW_PER_WORKER * Math.min(workers.threads(), first.getNumberOfPages()));
+            int taskCount = Math.min(workers.threads(), run.pageCount());
+            CountDownLatch ended = new CountDownLatch(taskCount);
+            List<Runnable> tasks = new ArrayList<>(taskCount);
+            for (int i = 0; i < taskCount; i++) {
+                PDDocument own = i == 0 ? first : null;
+                tasks.add(() -> {
+                    try {
+                        work(run, own, pdf, imageFormat);
+                    } finally {
+                        ended.countDown();
+                    }
+                });
+            }
+            try {
+                for (Runnable task : tasks) {
+                    workers.execute(task);
+                }
+                for (int page = 1; page <= run.pageCount(); page++) {
+                    sink.write(page, run.pageCount(), run.next());
+                }
+                return run.pageCount();
+            } catch (IOException | InterruptedException | RuntimeException | Error e) {
+                run.fail(e);
+                throw e;
+            } finally {
+                for (Runnable task : tasks) {
+                    if (workers.withdraw(task)) {
+                        ended.countDown();
+                    }
+                }
+                awaitUninterruptibly(ended);
+            }
+        }
+    }
+
+    /** One worker: opens its own copy of the document unless given one, then renders pages until none is left. */
+    private void work(PageRun run, PDDocument given, Path pdf, ImageFormat format) {
+        try {
+            if (!run.hasPagesLeft()) {
+                return; // started after the others finished every page, or after the run failed: nothing to open
+            }
+            if (given != null) {
+                renderPages(run, given, format);
+            } else {
+                try (PDDocument own = open(pdf)) {
+                    renderPages(run, own, format);
                 }
             }
-            return pageCount;
+        } catch (Throwable e) {
+            run.fail(e);
+        }
+    }
+
+    private void renderPages(PageRun run, PDDocument document, ImageFormat format)
+            throws IOException, InterruptedException {
+        PDFRenderer renderer = new PDFRenderer(document);
+        renderer.setSubsamplingAllowed(false);
+        PageCanvas canvas = new PageCanvas();
+        for (int page = run.take(); page >= 0; page = run.take()) {
+            BufferedImage image = canvas.render(renderer, document.getPage(page), page, dpi);
+            EncodedPage encoded = new EncodedPage();
+            format.write(image, dpi, jpegQuality, encoded);
+            run.done(page, encoded);
         }
     }
 
     /** Writes a ZIP with one entry per page: page-001.jpg, page-002.jpg, ... Returns the page count. */
-    public int writeZip(Path pdf, String format, OutputStream out) throws IOException {
+    public int writeZip(Path pdf, String format, OutputStream out) throws IOException, InterruptedException {
         String extension = ImageFormat.of(format).extension();
         ZipOutputStream zip = new ZipOutputStream(out);
-        int pageCount = writePages(pdf, format, (number, count) -> {
-            zip.putNextEntry(new ZipEntry(entryName(number, count, extension)));
-            return new PageStream(zip);
-        });
+        int pageCount = writePages(pdf, format, (number, count, page) -> addEntry(zip, number, count, extension, page));
         zip.finish();
         return pageCount;
     }
 
     /** Writes the only page of a one-page PDF as a bare image. */
-    public void writeSingle(Path pdf, String format, OutputStream out) throws IOException {
-        writePages(pdf, format, (number, count) -> {
+    public void writeSingle(Path pdf, String format, OutputStream out) throws IOException, InterruptedException {
+        writePages(pdf, format, (number, count, page) -> {
             if (count != 1) {
                 throw new IllegalArgumentException("expected a one-page PDF, this one has " + count + " pages");
             }
-            return new PageStream(out);
+            page.writeTo(out);
         });
     }
 
@@ -81,23 +152,36 @@ public final class PageImages {
      * Writes a one-page PDF as a bare image and anything longer as a ZIP of pages, opening the PDF only once.
      * Returns the page count, which tells the caller which of the two it got.
      */
-    public int writeImageOrZip(Path pdf, String format, OutputStream out) throws IOException {
+    public int writeImageOrZip(Path pdf, String format, OutputStream out) throws IOException, InterruptedException {
         String extension = ImageFormat.of(format).extension();
         ZipOutputStream[] zip = new ZipOutputStream[1];
-        int pageCount = writePages(pdf, format, (number, count) -> {
+        int pageCount = writePages(pdf, format, (number, count, page) -> {
             if (count == 1) {
-                return new PageStream(out);
+                page.writeTo(out);
+                return;
             }
             if (zip[0] == null) {
                 zip[0] = new ZipOutputStream(out);
             }
-            zip[0].putNextEntry(new ZipEntry(entryName(number, count, extension)));
-            return new PageStream(zip[0]);
+            addEntry(zip[0], number, count, extension, page);
         });
         if (zip[0] != null) {
             zip[0].finish();
         }
         return pageCount;
+    }
+
+    /** JPEG and PNG are compressed already: entries are stored, deflating them again costs CPU and saves nothing. */
+    private static void addEntry(ZipOutputStream zip, int number, int count, String extension, EncodedPage page)
+            throws IOException {
+        ZipEntry entry = new ZipEntry(entryName(number, count, extension));
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(page.size());
+        entry.setCompressedSize(page.size());
+        entry.setCrc(page.crc32());
+        zip.putNextEntry(entry);
+        page.writeTo(zip);
+        zip.closeEntry();
     }
 
     static String entryName(int pageNumber, int pageCount, String extension) {
@@ -121,24 +205,18 @@ public final class PageImages {
         return document;
     }
 
-    /** Closing it ends the page: the ZIP entry, never the ZIP or the caller's stream underneath. */
-    private static final class PageStream extends FilterOutputStream {
-
-        PageStream(OutputStream target) {
-            super(target);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-            if (out instanceof ZipOutputStream zip) {
-                zip.closeEntry();
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

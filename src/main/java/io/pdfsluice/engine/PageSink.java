@@ -1,18 +1,17 @@
 package io.pdfsluice.engine;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
- * Where each rendered page image goes. Pages arrive in order; the renderer closes each stream once it has written
- * the page.
+ * Where each rendered page image goes. Pages arrive in order, one at a time, on the thread that asked for them.
  */
 @FunctionalInterface
-public interface PageSink {
+interface PageSink {
 
     /**
      * @param pageNumber 1-based
      * @param pageCount the number of pages in the document
+     * @param page the encoded image, with its size and CRC-32
      */
-    OutputStream open(int pageNumber, int pageCount) throws IOException;
+    void write(int pageNumber, int pageCount, EncodedPage page) throws IOException;
 }

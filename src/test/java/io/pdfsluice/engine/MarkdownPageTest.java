@@ -37,7 +37,7 @@ class MarkdownPageTest {
 
     @Test
     void letterPaperAndMarginsComeFromTheSettings() {
-        MarkdownPage letter = new MarkdownPage(new TestSettings(150, 0.85f, "Letter", 25));
+        MarkdownPage letter = new MarkdownPage(new TestSettings(150, 0.85f, "Letter", 25, 0, 96));
 
         assertTrue(letter.toXhtml("x", "t").contains("@page { size: letter; margin: 25mm; }"));
     }
@@ -45,7 +45,7 @@ class MarkdownPageTest {
     @Test
     void anUnknownPaperSizeIsAConfigurationError() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new MarkdownPage(new TestSettings(150, 0.85f, "A3", 18)));
+                () -> new MarkdownPage(TestSettings.defaults().withPageSize("A3")));
         assertEquals("sluice.engine.page-size must be A4 or Letter, not: A3", error.getMessage());
     }
 }

@@ -17,7 +17,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A long PDF renders to page images in a JVM with a small heap: one page at a time, the document opened once. */
+/**
+ * A long PDF renders to page images in a JVM with a small heap: two render threads, each with its own copy of the
+ * document and one reused raster, and a bounded window of encoded pages.
+ */
 class PageImagesMemoryTest {
 
     static final int PAGES = 200;
@@ -58,28 +61,15 @@ class PageImagesMemoryTest {
         assertEquals(PAGES, entries);
     }
 
-    /** The child JVM: the engine's PageImages with its defaults, writing the ZIP answer to a file. */
+    /**
+     * The child JVM: the engine's PageImages with its defaults but two render threads (the automatic choice would be
+     * one with this heap), writing the ZIP answer to a file.
+     */
     public static final class Render {
         public static void main(String[] args) throws Exception {
-            EngineSettings defaults = new EngineSettings() {
-                public int dpi() {
-                    return 150;
-                }
-
-                public float jpegQuality() {
-                    return 0.85f;
-                }
-
-                public String pageSize() {
-                    return "A4";
-                }
-
-                public int marginMm() {
-                    return 18;
-                }
-            };
-            try (OutputStream out = Files.newOutputStream(Path.of(args[1]))) {
-                new PageImages(defaults).writeZip(Path.of(args[0]), "jpg", out);
+            try (PageWorkers workers = new PageWorkers(2, 1);
+                    OutputStream out = Files.newOutputStream(Path.of(args[1]))) {
+                new PageImages(TestSettings.defaults(), workers).writeZip(Path.of(args[0]), "jpg", out);
             }
         }
     }
