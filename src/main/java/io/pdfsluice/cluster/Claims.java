@@ -91,12 +91,12 @@ public class Claims {
         if (claim == null) {
             return;
         }
-        exchange.removeProperty(CLAIM);
         if (cluster.enabled()) {
-            leases.settle(claim[0], claim[1], value, value == null ? 0 : doneTtlMs);
+            leases.settle(claim[0], claim[1], value, value == null ? 0 : doneTtlMs); // a retry settles it again
         } else {
             local.remove(claim[0], claim[1]); // the outbox itself tells a delivered document from then on
         }
+        exchange.removeProperty(CLAIM);
     }
 
     private String takeLocally(String key, String owner) {

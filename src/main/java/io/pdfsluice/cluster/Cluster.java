@@ -91,11 +91,15 @@ public class Cluster {
             command[2 + i] = keys.get(i);
         }
         System.arraycopy(args, 0, command, 2 + keys.size(), args.length);
-        return redis.get().execute("EVAL", command);
+        return execute("EVAL", command);
     }
 
     Response execute(String command, String... args) {
-        return redis.get().execute(command, args);
+        try {
+            return redis.get().execute(command, args);
+        } catch (RuntimeException e) {
+            throw new SharedStateException("Redis (sluice.redis.*) failed on " + command + ": " + e.getMessage(), e);
+        }
     }
 
     static String fingerprint(String text) {

@@ -74,8 +74,10 @@ public class Leases {
 
     /** Lets go of a held key: deletes it, or leaves {@code value} in it for {@code ttlMs} (0: for good). */
     boolean settle(String key, String owner, String value, long ttlMs) {
-        held.remove(key, owner);
-        return cluster.eval(SETTLE, List.of(key), owner, value == null ? "" : value, String.valueOf(ttlMs)).toLong() == 1;
+        boolean settled = cluster.eval(SETTLE, List.of(key), owner, value == null ? "" : value, String.valueOf(ttlMs))
+                .toLong() == 1;
+        held.remove(key, owner); // only once Redis has it: until then the lease is still renewed
+        return settled;
     }
 
     boolean exists(String key) {

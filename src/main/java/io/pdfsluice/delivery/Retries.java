@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The onException retryWhile: decides whether a failed attempt is tried again, and when. Only real failures of the
- * document (408, 5xx, timeouts, resets while the API is otherwise up) use up its attempts; a 429 or an open breaker
- * makes it wait instead, bounded by a total wait.
+ * document (408, 5xx, timeouts, resets while the API is otherwise up) use up its attempts; a 429, an open breaker or
+ * a Redis that several instances share and that fails makes it wait instead, bounded by a total wait.
  */
 @ApplicationScoped
 @Named("retries")
@@ -66,6 +66,9 @@ public class Retries {
         }
         if (find(failure, CallNotPermittedException.class) != null) {
             return waitMore(exchange, openMs, Math.min(openMs, 1_000));
+        }
+        if (find(failure, io.pdfsluice.cluster.SharedStateException.class) != null) {
+            return waitMore(exchange, 1_000, 1_000); // Redis is down or busy: not the document's fault
         }
         if (!isTransient(failure)) {
             return false;

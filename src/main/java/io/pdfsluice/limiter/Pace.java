@@ -105,7 +105,12 @@ public class Pace {
         String member = exchange.getProperty(SHARED, String.class);
         if (member != null) {
             exchange.removeProperty(SHARED);
-            shared.sent(member, now - sentAt);
+            try {
+                shared.sent(member, now - sentAt);
+            } catch (io.pdfsluice.cluster.SharedStateException e) {
+                // the answer is in hand and must not be thrown away: the place stays held until sluice.cluster.hold-ms
+                LOG.warnf("Could not tell Redis when a request was sent: %s", e.getMessage());
+            }
         }
     }
 
@@ -202,7 +207,11 @@ public class Pace {
         long ms = until - clock.getAsLong();
         LOG.warnf("Pausing every request for %d ms: %s", ms, why);
         if (shared != null && shared.enabled()) {
-            shared.pause(ms); // and every other instance of the key
+            try {
+                shared.pause(ms); // and every other instance of the key
+            } catch (io.pdfsluice.cluster.SharedStateException e) {
+                LOG.warnf("Could not share the pause through Redis: %s", e.getMessage());
+            }
         }
     }
 
