@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * more each time the oldest leaves, never L+1 in any period. (A token bucket of capacity L refilled at L per period
  * would admit 2L within one period: a full bucket, then a refill; a log cannot.) While a request is in flight its
  * place is held with a score in the future (now + sluice.cluster.hold-ms), so it cannot leave the window before
- * it is answered; then its score becomes the time it went onto the wire, and it leaves one period (plus the
+ * it is answered; then its score becomes the time of the answer, and it leaves one period (plus the
  * plan's margin) later. An instance that dies with requests in flight holds their places until hold-ms has passed.
  */
 @ApplicationScoped
@@ -54,12 +54,12 @@ public class SharedWindows {
             return 0
             """;
 
-    /** KEYS windows; ARGV[1] member, ARGV[2] how many ms ago it went onto the wire. */
-    static final String SENT = """
+    /** KEYS windows; ARGV[1] member, answered now. */
+    static final String ANSWERED = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             for i = 1, #KEYS do
-              redis.call('ZADD', KEYS[i], 'XX', now - tonumber(ARGV[2]), ARGV[1])
+              redis.call('ZADD', KEYS[i], 'XX', now, ARGV[1])
             end
             return 0
             """;
@@ -107,7 +107,7 @@ public class SharedWindows {
         return cluster.enabled();
     }
 
-    /** Waits until every window has room, takes a place in each; returns the place, to pass to {@link #sent}. */
+    /** Waits until every window has room, takes a place in each; returns the place, to pass to {@link #answered}. */
     public String take() throws InterruptedException {
         String member = cluster.instance() + ":" + members.incrementAndGet();
         for (long wait; (wait = tryTake(member)) > 0;) {
@@ -128,9 +128,9 @@ public class SharedWindows {
         return cluster.eval(TAKE, keys, args).toLong();
     }
 
-    /** The request of this place went onto the wire {@code agoMs} ago: it leaves the windows a period after that. */
-    public void sent(String member, long agoMs) {
-        cluster.eval(SENT, keys.subList(1, keys.size()), member, String.valueOf(Math.max(0, agoMs)));
+    /** The request of this place was answered: it leaves the windows a period (plus the margin) from now. */
+    public void answered(String member) {
+        cluster.eval(ANSWERED, keys.subList(1, keys.size()), member);
     }
 
     /** Every instance of the key waits {@code ms} (a 429's Retry-After, a spent quota). */

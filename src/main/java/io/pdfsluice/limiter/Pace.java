@@ -18,10 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * When the next request may go, beyond what the Throttle EIP knows: every window of the plan counted from when each
- * request actually went onto the wire ({@link WireClock}: after connect and handshake, so a slow connect never makes
- * two requests look closer to the server than they were), a pause that a 429's Retry-After imposes on every sender of the key, the
- * quota, and the server's own X-RateLimit-Remaining/Reset when another client shares the key.
+ * When the next request may go, beyond what the Throttle EIP knows: every window of the plan, in which a request
+ * counts from when it was answered, the latest moment the server can have counted it (however long its connect, its
+ * wait for a CPU on either side or the server's own queue took, two requests can never look closer to the server
+ * than a window; the price is one response time per window); a pause that a 429's Retry-After imposes on every
+ * sender of the key, the quota, and the server's own X-RateLimit-Remaining/Reset when another client shares the key.
  */
 @ApplicationScoped
 @Named("pace")
@@ -33,8 +34,6 @@ public class Pace {
 
     @Inject
     io.pdfsluice.delivery.DeliveryMetrics metrics;
-    @Inject
-    WireClock wireClock;
     /** The windows every instance of the key shares, when there are several (sluice.cluster.enabled). */
     @Inject
     io.pdfsluice.cluster.SharedWindows shared;
@@ -84,20 +83,19 @@ public class Pace {
     }
 
     /**
-     * The request was answered, or failed: it leaves every window one period after it went onto the wire (or, when
-     * that is unknown, after now, the latest the server can have seen it).
+     * The request was answered, or failed: it leaves every window one period (plus the margin) after now. Counting
+     * from when it went onto the wire was tried and is not safe: under load the sender's thread or the server's
+     * queue can delay the server's count by more than any margin, and a 429 follows (measured, see BENCHMARKS.md).
      */
     public void answered(Exchange exchange) {
         long now = clock.getAsLong();
-        long sentAt = now;
         synchronized (this) {
             int[] slots = exchange.getProperty(SLOTS, int[].class);
             if (slots == null) {
                 return;
             }
-            sentAt = wireClock == null ? now : Math.min(now, wireClock.takeSentAt(now));
             for (int i = 0; i < slots.length; i++) {
-                windows.get(i).answered(slots[i], sentAt);
+                windows.get(i).answered(slots[i], now);
             }
             exchange.removeProperty(SLOTS);
             notifyAll();
@@ -106,10 +104,10 @@ public class Pace {
         if (member != null) {
             exchange.removeProperty(SHARED);
             try {
-                shared.sent(member, now - sentAt);
+                shared.answered(member);
             } catch (io.pdfsluice.cluster.SharedStateException e) {
                 // the answer is in hand and must not be thrown away: the place stays held until sluice.cluster.hold-ms
-                LOG.warnf("Could not tell Redis when a request was sent: %s", e.getMessage());
+                LOG.warnf("Could not tell Redis that a request was answered: %s", e.getMessage());
             }
         }
     }

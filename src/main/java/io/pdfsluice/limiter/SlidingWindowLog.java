@@ -8,9 +8,9 @@ import io.pdfsluice.plan.Window;
  * The model of a server that counts requests in a sliding window: the first {@code limit} requests of a window may
  * go at once, then one more each time one leaves it. A ring of the last {@code limit} requests: a request may go
  * when the oldest of them left the window. A request holds its place while in flight and leaves the window one
- * period after the time it is {@link #answered} with: when it went onto the wire, after connect and handshake, so
- * a slow connect can never make two requests look closer to the server than the window. Not thread-safe; callers
- * lock.
+ * period after the time it is {@link #answered} with: when its answer came, the latest the server can have counted
+ * it, so no delay on either side can make two requests look closer to the server than the window. Not thread-safe;
+ * callers lock.
  */
 final class SlidingWindowLog {
 

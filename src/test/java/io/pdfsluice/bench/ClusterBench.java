@@ -29,7 +29,8 @@ import io.pdfsluice.plan.Plan;
  * <pre>
  * bash bench/cluster [documents=600] [limit/period=100/10s] [latency-ms=150] [throughput-documents=20000]
  * </pre>
- * documents=0 runs the throughput part only.
+ * documents=0 runs the throughput part only, throughput-documents=0 the plan part only. SLUICE_PLAN_MARGIN_MS is
+ * passed on to the instances when set.
  */
 public final class ClusterBench {
 
@@ -46,28 +47,43 @@ public final class ClusterBench {
         Window window = new Window(plan.primary().limit(), plan.primary().periodMs());
         System.out.printf("plan %s, %d documents as queue messages, latency %d+-%d ms, floor %.1f s%n", plan, n,
                 latency, latency / 2, plan.floorMs(n) / 1000.0);
-        System.out.println("run                    wall_s  span/floor  429s  duplicates  lost  max_in_window");
+        System.out.println("run                    wall_s  span/floor  429s  duplicates  lost  max_in_window  lead_s  tail_s");
         try (ApiEmulator api = ApiEmulator.start()) {
             for (int instances : n > 0 ? new int[] { 1, 3 } : new int[0]) {
                 api.reset();
                 api.requireKey(KEY).limits(window).latency(latency, latency / 2, 42);
-                Result r = run(api, "plan-" + instances, instances, n, Map.of("SLUICE_PLAN", "custom",
-                        "SLUICE_PLAN_LIMITS", limits, "SLUICE_CLUSTER_ENABLED", String.valueOf(instances > 1)));
+                Map<String, String> env = new HashMap<>(Map.of("SLUICE_PLAN", "custom", "SLUICE_PLAN_LIMITS", limits,
+                        "SLUICE_CLUSTER_ENABLED", String.valueOf(instances > 1 || System.getenv("SLUICE_BENCH_CLUSTER_ONE") != null)));
+                if (System.getenv("SLUICE_PLAN_MARGIN_MS") != null) {
+                    env.put("SLUICE_PLAN_MARGIN_MS", System.getenv("SLUICE_PLAN_MARGIN_MS"));
+                }
+                Result r = run(api, "plan-" + instances, instances, n, env, () -> {
+                    // warm JVMs, and a window that the warm-up requests have left, before the timed run
+                    sleepQuietly(window.periodMs() + 2_000);
+                    api.reset();
+                    api.requireKey(KEY).limits(window).latency(latency, latency / 2, 42);
+                });
                 List<Recorded> calls = api.requests();
                 long first = calls.stream().mapToLong(Recorded::atMs).min().orElse(0);
                 long last = calls.stream().filter(c -> c.status() / 100 == 2).mapToLong(Recorded::atMs).max().orElse(0);
-                System.out.printf("%d instance%s            %6.1f  %10.3f  %4d  %10d  %4d  %13d%n", instances,
+                // lead: from the first publish to the first request; tail: from the last success to the last event
+                System.out.printf("%d instance%s            %6.1f  %10.3f  %4d  %10d  %4d  %13d  %6.1f  %6.1f%n", instances,
                         instances > 1 ? "s" : " ", r.wallSeconds, (last - first) / (double) plan.floorMs(n),
-                        api.count(429), api.duplicateSuccesses(), n - r.events, api.maxSuccessesInAnyWindow(window.periodMs()));
+                        api.count(429), api.duplicateSuccesses(), n - r.events, api.maxSuccessesInAnyWindow(window.periodMs()),
+                        (first - r.startMs) / 1000.0, (r.endMs - last) / 1000.0);
             }
 
+            if (bulk <= 0) {
+                return;
+            }
             System.out.printf("%nunlimited instant endpoint, one instance, %d documents%n", bulk);
             System.out.println("run                         wall_s  docs/s  lost");
             for (boolean fsync : System.getenv("SLUICE_BENCH_INBOX_ONLY") != null ? new boolean[0] : new boolean[] { true, false }) {
                 api.reset();
                 api.requireKey(KEY).sameAnswerEveryTime();
                 Result r = run(api, "bulk-" + fsync, 1, bulk, Map.of("SLUICE_PLAN", "custom",
-                        "SLUICE_PLAN_LIMITS", "1000000/1s", "SLUICE_QUEUE_FSYNC", String.valueOf(fsync)));
+                        "SLUICE_PLAN_LIMITS", "1000000/1s", "SLUICE_QUEUE_FSYNC", String.valueOf(fsync)), () -> {
+                        });
                 System.out.printf("queue, fsync=%-5s             %6.1f  %6.0f  %4d%n", fsync, r.wallSeconds,
                         r.events / r.wallSeconds, bulk - r.events);
             }
@@ -79,7 +95,19 @@ public final class ClusterBench {
         }
     }
 
-    record Result(double wallSeconds, long events) {
+    record Result(double wallSeconds, long events, long startMs, long endMs) {
+
+        Result(double wallSeconds, long events) {
+            this(wallSeconds, events, 0, 0);
+        }
+    }
+
+    static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SLUICE_BENCH_JVM="-XX:StartFlightRecording=filename=target/bench.jfr,dumponexit=true" profiles the app. */
@@ -107,7 +135,8 @@ public final class ClusterBench {
     }
 
     /** Starts the instances, publishes n records once all consume, and times until n events are out. */
-    static Result run(ApiEmulator api, String name, int instances, int n, Map<String, String> extra) throws Exception {
+    static Result run(ApiEmulator api, String name, int instances, int n, Map<String, String> extra,
+            Runnable afterWarmUp) throws Exception {
         Path root = Folders.ROOT.resolveSibling("bench").resolve(name);
         Folders.clean(root);
         Files.createDirectories(root);
@@ -125,15 +154,25 @@ public final class ClusterBench {
             }
             for (App app : apps) {
                 long deadline = System.currentTimeMillis() + 120_000;
-                while (!Files.readString(app.log()).contains("Started queue")) {
+                while (!Files.readString(app.log()).contains("Listening on")) { // Quarkus has started, not only Camel
                     if (System.currentTimeMillis() > deadline) {
                         throw new IllegalStateException("not started, see " + app.log());
                     }
                     Thread.sleep(200);
                 }
             }
+            // 30 documents warm every instance's JVM (class loading, JIT, connections) before anything is timed
+            for (String record : Manifests.jsonl("warm", 30).lines().toList()) {
+                rabbit.publish(record);
+            }
+            while (rabbit.capturedCount() < 30) {
+                Thread.sleep(50);
+            }
+            afterWarmUp.run();
+            rabbit.takeEvents();
             List<String> records = Manifests.jsonl("doc", n).lines().toList();
             long start = System.nanoTime();
+            long startMs = System.currentTimeMillis();
             for (String record : records) {
                 rabbit.publish(record);
             }
@@ -142,7 +181,7 @@ public final class ClusterBench {
             while ((events = rabbit.capturedCount()) < n && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
-            return new Result((System.nanoTime() - start) / 1e9, events);
+            return new Result((System.nanoTime() - start) / 1e9, events, startMs, System.currentTimeMillis());
         } finally {
             for (App app : apps) {
                 app.kill();

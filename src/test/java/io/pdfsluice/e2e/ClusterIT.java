@@ -45,10 +45,6 @@ class ClusterIT {
                         "SLUICE_CLUSTER_ENABLED", "true", "SLUICE_QUEUE_ENABLED", "true",
                         "SLUICE_QUEUE_DOCUMENTS", DOCUMENTS));
                 env.put("SLUICE_QUEUE_EVENTS", EVENTS);
-                // The margin covers the time from a request going onto the wire to the server stamping it. Here the
-                // emulator shares 2 cores with three JVMs, and a burst of 100 requests lags its stamps by a few
-                // hundred ms (with 100 ms it saw up to 4 429s); a real API's stamps lag by its one-way latency.
-                env.put("SLUICE_PLAN_MARGIN_MS", "500");
                 env.put("SLUICE_OUTBOX", root.resolve("outbox-" + i).toString());
                 env.put("SLUICE_CLUSTER_NAME", "cluster-it-" + api.port()); // claims of earlier runs do not count
                 apps.add(App.start(root, env));
