@@ -101,6 +101,6 @@ public class Claims {
 
     private String takeLocally(String key, String owner) {
         String holder = local.putIfAbsent(key, owner);
-        return holder == null ? "taken" : holder;
+        return holder == null || holder.equals(owner) ? "taken" : holder;
     }
 }

@@ -45,6 +45,7 @@ class ClusterIT {
                         "SLUICE_CLUSTER_ENABLED", "true", "SLUICE_QUEUE_ENABLED", "true",
                         "SLUICE_QUEUE_DOCUMENTS", DOCUMENTS));
                 env.put("SLUICE_QUEUE_EVENTS", EVENTS);
+                env.put("SLUICE_INBOX_READ_LOCK", "idempotent-changed"); // one shared inbox folder
                 env.put("SLUICE_OUTBOX", root.resolve("outbox-" + i).toString());
                 env.put("SLUICE_CLUSTER_NAME", "cluster-it-" + api.port()); // claims of earlier runs do not count
                 apps.add(App.start(root, env));
