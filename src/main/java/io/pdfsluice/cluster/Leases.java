@@ -84,11 +84,6 @@ public class Leases {
         return cluster.execute("EXISTS", key).toLong() == 1;
     }
 
-    String value(String key) {
-        var v = cluster.execute("GET", key);
-        return v == null ? null : v.toString();
-    }
-
     @Scheduled(every = "${sluice.cluster.renew-every:10s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void renew() {
         if (!cluster.enabled() || held.isEmpty()) {

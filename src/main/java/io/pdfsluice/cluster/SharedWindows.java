@@ -140,11 +140,6 @@ public class SharedWindows {
         }
     }
 
-    /** How many places the first window holds now, across instances (for tests and metrics). */
-    public long inFirstWindow() {
-        return cluster.execute("ZCARD", keys.get(1)).toLong();
-    }
-
     /** Empties the shared windows and pause (tests, and an operator starting over after a plan change). */
     public void clear() {
         cluster.execute("DEL", keys.toArray(String[]::new));

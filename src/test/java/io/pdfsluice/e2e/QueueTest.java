@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -164,9 +163,5 @@ class QueueTest {
 
     private static List<String> records(String prefix, int n) {
         return Manifests.jsonl(prefix, n).lines().toList();
-    }
-
-    static Set<String> ids(List<JsonNode> events) {
-        return events.stream().map(e -> e.get("id").asText()).collect(Collectors.toSet());
     }
 }
