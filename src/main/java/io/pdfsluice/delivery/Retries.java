@@ -9,6 +9,7 @@ import jakarta.inject.Named;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pdfsluice.cluster.SharedStateException;
 import io.pdfsluice.provider.ApiException;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -67,7 +68,7 @@ public class Retries {
         if (find(failure, CallNotPermittedException.class) != null) {
             return waitMore(exchange, openMs, Math.min(openMs, 1_000));
         }
-        if (find(failure, io.pdfsluice.cluster.SharedStateException.class) != null) {
+        if (find(failure, SharedStateException.class) != null) {
             return waitMore(exchange, 1_000, 1_000); // Redis is down or busy: not the document's fault
         }
         if (!isTransient(failure)) {

@@ -30,7 +30,8 @@ public class Manifest {
 
     private static final Pattern MARKDOWN_TITLE = Pattern.compile("(?m)^#\\s+(.+)$");
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<(?:title|h1)[^>]*>\\s*([^<]+?)\\s*</");
-    static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** A name that is safe as a file name in the outbox: record ids, queue message ids. */
+    public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     @Inject
     ObjectMapper json;

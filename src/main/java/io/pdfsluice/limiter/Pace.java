@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.pdfsluice.cluster.SharedStateException;
+import io.pdfsluice.cluster.SharedWindows;
+import io.pdfsluice.delivery.DeliveryMetrics;
 import io.pdfsluice.plan.Plan;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,10 +36,10 @@ public class Pace {
     private static final String SHARED = "sluicePaceShared";
 
     @Inject
-    io.pdfsluice.delivery.DeliveryMetrics metrics;
+    DeliveryMetrics metrics;
     /** The windows every instance of the key shares, when there are several (sluice.cluster.enabled). */
     @Inject
-    io.pdfsluice.cluster.SharedWindows shared;
+    SharedWindows shared;
 
     private final LongSupplier clock;
     private final List<SlidingWindowLog> windows;
@@ -105,7 +108,7 @@ public class Pace {
             exchange.removeProperty(SHARED);
             try {
                 shared.answered(member);
-            } catch (io.pdfsluice.cluster.SharedStateException e) {
+            } catch (SharedStateException e) {
                 // the answer is in hand and must not be thrown away: the place stays held until sluice.cluster.hold-ms
                 LOG.warnf("Could not tell Redis that a request was answered: %s", e.getMessage());
             }
@@ -207,7 +210,7 @@ public class Pace {
         if (shared != null && shared.enabled()) {
             try {
                 shared.pause(ms); // and every other instance of the key
-            } catch (io.pdfsluice.cluster.SharedStateException e) {
+            } catch (SharedStateException e) {
                 LOG.warnf("Could not share the pause through Redis: %s", e.getMessage());
             }
         }

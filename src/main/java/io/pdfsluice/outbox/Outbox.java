@@ -1,10 +1,12 @@
 package io.pdfsluice.outbox;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +42,19 @@ public class Outbox {
             throw new IllegalArgumentException("'" + relative + "' would be written outside the outbox");
         }
         return p;
+    }
+
+    /** A written output's bytes and its name in its folder reach the disk (before a queue message is acked). */
+    public void sync(String relative) throws IOException {
+        Path file = resolve(relative);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException unsupported) {
+            // some file systems cannot open a folder for sync; the file's own data is on disk either way
+        }
     }
 
     public void write(String relative, byte[] bytes) throws IOException {

@@ -1,11 +1,10 @@
 package io.pdfsluice.queue;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,7 +54,7 @@ public class Events {
         Event event;
         if (reason == null) {
             if (fsync && !exchange.getProperty(Reports.SKIPPED, false, Boolean.class)) {
-                force(outbox.resolve(d.output()));
+                outbox.sync(d.output());
             }
             event = new Event("document.done", d.id(), message, d.where(), List.of(d.output()),
                     exchange.getProperty(Reports.SKIPPED, false, Boolean.class), null, null, null, Instant.now().toString());
@@ -64,20 +63,8 @@ public class Events {
                     exchange.getProperty(Reports.FAILURE_STATUS, Integer.class),
                     exchange.getProperty(Reports.FAILURE_ATTEMPTS, Integer.class), Instant.now().toString());
         }
-        exchange.getMessage().setHeaders(new java.util.HashMap<>(java.util.Map.of(ROUTING_KEY, event.event(),
+        exchange.getMessage().setHeaders(new HashMap<>(Map.of(ROUTING_KEY, event.event(),
                 "CamelSpringRabbitmqContentType", "application/json")));
         exchange.getMessage().setBody(json.writeValueAsBytes(event));
-    }
-
-    /** The file's bytes and its name in the folder reach the disk. */
-    static void force(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-        try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            folder.force(true);
-        } catch (IOException unsupported) {
-            // some file systems cannot open a folder for sync; the file's own data is on disk either way
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +32,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class QueueMessage {
 
     public static final String KEY = "sluiceMessage";
-    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     @Inject
     ObjectMapper json;
@@ -45,7 +43,7 @@ public class QueueMessage {
     /** Names the message in logs, events and its dead-letter file: its message id, or one made up for it. */
     public void name(Exchange exchange) {
         String id = exchange.getMessage().getHeader("CamelSpringRabbitmqMessageId", String.class);
-        if (id == null || !SAFE_KEY.matcher(id).matches() || id.contains("..")) {
+        if (id == null || !Manifest.SAFE_ID.matcher(id).matches() || id.contains("..")) {
             id = UUID.randomUUID().toString();
         }
         exchange.setProperty(KEY, id);

@@ -30,7 +30,7 @@ import io.pdfsluice.plan.Plan;
  * bash bench/cluster [documents=600] [limit/period=100/10s] [latency-ms=150] [throughput-documents=20000]
  * </pre>
  * documents=0 runs the throughput part only, throughput-documents=0 the plan part only. SLUICE_PLAN_MARGIN_MS is
- * passed on to the instances when set.
+ * passed on to the instances when set; SLUICE_BENCH_INBOX_ONLY=1 skips the queue runs of the throughput part.
  */
 public final class ClusterBench {
 
@@ -53,7 +53,7 @@ public final class ClusterBench {
                 api.reset();
                 api.requireKey(KEY).limits(window).latency(latency, latency / 2, 42);
                 Map<String, String> env = new HashMap<>(Map.of("SLUICE_PLAN", "custom", "SLUICE_PLAN_LIMITS", limits,
-                        "SLUICE_CLUSTER_ENABLED", String.valueOf(instances > 1 || System.getenv("SLUICE_BENCH_CLUSTER_ONE") != null)));
+                        "SLUICE_CLUSTER_ENABLED", String.valueOf(instances > 1)));
                 if (System.getenv("SLUICE_PLAN_MARGIN_MS") != null) {
                     env.put("SLUICE_PLAN_MARGIN_MS", System.getenv("SLUICE_PLAN_MARGIN_MS"));
                 }
