@@ -1,6 +1,7 @@
 package io.pdfsluice.delivery;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -39,10 +40,13 @@ public class Breaker {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
         CircuitBreaker breaker = CircuitBreaker.of("api", config);
+        AtomicReference<String> lastOutage = new AtomicReference<>("none recorded");
+        breaker.getEventPublisher().onError(e -> lastOutage.set(String.valueOf(e.getThrowable())));
         breaker.getEventPublisher().onStateTransition(e -> {
             var to = e.getStateTransition().getToState();
             String message = "Circuit breaker " + e.getStateTransition().getFromState() + " -> " + to
-                    + (to == CircuitBreaker.State.OPEN ? ": the API is failing; documents wait, none is dead-lettered"
+                    + (to == CircuitBreaker.State.OPEN
+                            ? ": the API is failing (last: " + lastOutage.get() + "); documents wait, none is dead-lettered"
                             : to == CircuitBreaker.State.CLOSED ? ": the API answers again" : ": probing the API");
             if (to == CircuitBreaker.State.OPEN) {
                 LOG.warn(message);

@@ -34,6 +34,14 @@ public final class ApiEmulator implements AutoCloseable {
     private final Jobs jobs = new Jobs();
     private volatile long startedAt = System.currentTimeMillis();
 
+    static {
+        // The JDK server closes idle keep-alive connections beyond 200, which a client with 256 connections then
+        // finds closed on reuse (NoHttpResponseException): the emulator is to measure the client, not that reaping.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "2048");
+        }
+    }
+
     private ApiEmulator() throws IOException {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         server = HttpServer.create(new InetSocketAddress(loopback, 0), 1024);
