@@ -9,10 +9,10 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * A repository for Camel's idempotent read lock (readLock=idempotent-changed), for instances sharing an inbox folder:
- * a file is taken by the one instance that adds its path first. Not wired into routes/inbox.yaml yet: with its
- * options on the file endpoint, a file in work for 20 s was taken a second time (see README). Alone, a memory repository; with several instances watching one shared
- * folder, Redis leases, renewed while the file is in work and deleted when it has been moved to .done/.failed.
+ * The repository of the inbox's read lock (routes/inbox.yaml, readLock=idempotent-changed): a file is taken by the
+ * one instance that adds its path first. Alone, a memory repository; with several instances watching one shared
+ * folder, Redis leases, renewed while the file is in work and deleted (after sluice.inbox.lock-release-delay-ms) once
+ * it has been moved to .done/.failed.
  */
 @ApplicationScoped
 public class InboxLocks {
