@@ -19,6 +19,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.pdfbox.pdmodel.font.FontMappers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -177,7 +178,15 @@ public class Engine {
         pageWorkers.close();
     }
 
-    void warmUpOnStart(@Observes StartupEvent event) {
+    /**
+     * Warms up when the engine is the provider. With a hosted API the engine's endpoint still answers, but its
+     * warm-up (seconds of CPU) would compete with the first documents of a run that does not use it.
+     */
+    void warmUpOnStart(@Observes StartupEvent event,
+            @ConfigProperty(name = "sluice.provider", defaultValue = "local") String provider) {
+        if (!"local".equals(provider)) {
+            return;
+        }
         Thread thread = new Thread(this::warmUp, "pdf-engine-warm-up");
         thread.setDaemon(true);
         thread.start();
