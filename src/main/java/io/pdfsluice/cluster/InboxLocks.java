@@ -1,5 +1,13 @@
 package io.pdfsluice.cluster;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -7,15 +15,22 @@ import jakarta.inject.Named;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The repository of the inbox's read lock (routes/inbox.yaml, readLock=idempotent-changed): a file is taken by the
- * one instance that adds its path first. Alone, a memory repository; with several instances watching one shared
- * folder, Redis leases, renewed while the file is in work and deleted (after sluice.inbox.lock-release-delay-ms) once
- * it has been moved to .done/.failed.
+ * one instance that adds its path first. Alone, a memory repository, let go as soon as the file has been moved to
+ * .done/.failed. With several instances watching one shared folder, Redis leases, renewed while the file is in work
+ * and deleted sluice.inbox.lock-release-delay-ms after its move, so that an instance that listed the folder just
+ * before the move does not take it again; on shutdown, at once (the file has been moved by then).
  */
 @ApplicationScoped
 public class InboxLocks {
+
+    private Shared shared;
+
+    @ConfigProperty(name = "sluice.inbox.lock-release-delay-ms", defaultValue = "5000")
+    long releaseDelayMs;
 
     @Produces
     @ApplicationScoped
@@ -24,20 +39,35 @@ public class InboxLocks {
         if (!cluster.enabled()) {
             return MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         }
-        return new Shared(cluster, leases);
+        shared = new Shared(cluster, leases, releaseDelayMs);
+        return shared;
     }
 
-    /** Camel's IdempotentRepository on {@link Leases}: add takes the lease, remove lets go of it. */
+    @PreDestroy
+    void releaseNow() {
+        if (shared != null) {
+            shared.releaseNow();
+        }
+    }
+
+    /** Camel's IdempotentRepository on {@link Leases}: add takes the lease, remove lets go of it after the delay. */
     static final class Shared extends ServiceSupport implements IdempotentRepository {
 
         private final Cluster cluster;
         private final Leases leases;
-        private final java.util.Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.concurrent.atomic.AtomicLong adds = new java.util.concurrent.atomic.AtomicLong();
+        private final long releaseDelayMs;
+        private final Map<String, String> owners = new ConcurrentHashMap<>();
+        private final AtomicLong adds = new AtomicLong();
+        private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "inbox-lock-release");
+            t.setDaemon(true);
+            return t;
+        });
 
-        Shared(Cluster cluster, Leases leases) {
+        Shared(Cluster cluster, Leases leases, long releaseDelayMs) {
             this.cluster = cluster;
             this.leases = leases;
+            this.releaseDelayMs = releaseDelayMs;
         }
 
         @Override
@@ -57,8 +87,32 @@ public class InboxLocks {
 
         @Override
         public boolean remove(String file) {
-            String owner = owners.remove(file);
-            return owner != null && leases.settle(cluster.key("lock", file), owner, null, 0);
+            String owner = owners.get(file);
+            if (owner == null) {
+                return false;
+            }
+            if (releaseDelayMs <= 0) {
+                return release(file, owner);
+            }
+            releases.schedule(() -> release(file, owner), releaseDelayMs, TimeUnit.MILLISECONDS);
+            return true;
+        }
+
+        private boolean release(String file, String owner) {
+            // held (and renewed) until here; a lease already gone has lapsed, which lets go of it just the same
+            return owners.remove(file, owner) && leases.settle(cluster.key("lock", file), owner, null, 0);
+        }
+
+        /** Lets go of every lock waiting for its delay. */
+        void releaseNow() {
+            releases.shutdownNow();
+            owners.forEach((file, owner) -> {
+                try {
+                    release(file, owner);
+                } catch (RuntimeException e) {
+                    // Redis gone at shutdown: the lease lapses after sluice.cluster.lease-ms
+                }
+            });
         }
 
         @Override

@@ -29,7 +29,11 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 public final class EngineRunBench {
 
     public static void main(String[] args) throws Exception {
-        String[] jvm = args.length > 0 ? new String[] { "-Xmx" + args[0] } : new String[0];
+        List<String> options = new ArrayList<>(List.of(ClusterBench.jvmOptions())); // SLUICE_BENCH_JVM, to profile
+        if (args.length > 0) {
+            options.add("-Xmx" + args[0]);
+        }
+        String[] jvm = options.toArray(String[]::new);
         String heap = args.length > 0 ? "-Xmx" + args[0] : "default heap";
         java.util.logging.Logger.getLogger("org.apache.pdfbox").setLevel(java.util.logging.Level.SEVERE);
         System.out.printf("embedded engine, %d cores, %s%n", Runtime.getRuntime().availableProcessors(), heap);

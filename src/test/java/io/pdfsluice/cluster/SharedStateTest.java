@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +24,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.camel.spi.IdempotentRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,8 +163,10 @@ class SharedStateTest {
     void theInboxReadLockLetsOneInstanceTakeAFile() {
         Cluster one = cluster.sibling();
         Cluster two = cluster.sibling();
-        IdempotentRepository first = new InboxLocks().inboxLocks(one, new Leases(one, 30_000));
-        IdempotentRepository second = new InboxLocks().inboxLocks(two, new Leases(two, 30_000));
+        InboxLocks locks = new InboxLocks();
+        locks.releaseDelayMs = 0;
+        IdempotentRepository first = locks.inboxLocks(one, new Leases(one, 30_000));
+        IdempotentRepository second = locks.inboxLocks(two, new Leases(two, 30_000));
         String file = "/shared/inbox/file-" + System.nanoTime() + ".jsonl";
         assertTrue(first.add(file));
         assertFalse(second.add(file), "the other instance does not take it");
@@ -173,5 +177,31 @@ class SharedStateTest {
         assertTrue(second.add(file), "once let go, a file of that name can be taken again");
         assertTrue(second.remove(file));
         assertNotEquals(one.instance(), two.instance());
+    }
+
+    @Test
+    void aFinishedFileStaysLockedForTheReleaseDelayThenIsLetGo() throws Exception {
+        Cluster one = cluster.sibling();
+        Cluster two = cluster.sibling();
+        InboxLocks locks = new InboxLocks();
+        locks.releaseDelayMs = 400;
+        IdempotentRepository first = locks.inboxLocks(one, new Leases(one, 30_000));
+        IdempotentRepository second = new InboxLocks().inboxLocks(two, new Leases(two, 30_000));
+        String file = "/shared/inbox/delayed-" + System.nanoTime() + ".jsonl";
+        assertTrue(first.add(file));
+        assertTrue(first.remove(file));
+        assertFalse(second.add(file), "an instance that listed the folder before the move does not take it");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !second.contains(file));
+        assertTrue(second.add(file), "after the delay, a new file of that name can be taken");
+        second.remove(file);
+
+        String other = "/shared/inbox/shutdown-" + System.nanoTime() + ".jsonl";
+        locks.releaseDelayMs = 60_000;
+        IdempotentRepository slow = locks.inboxLocks(one, new Leases(one, 30_000));
+        assertTrue(slow.add(other));
+        assertTrue(slow.remove(other));
+        assertTrue(second.contains(other));
+        locks.releaseNow();
+        assertFalse(second.contains(other), "on shutdown a moved file's lock is let go at once");
     }
 }
