@@ -49,7 +49,7 @@ public class Rabbit implements QuarkusTestResourceLifecycleManager, AutoCloseabl
             rabbit.deleteQueues();
         }
         return Map.of("sluice.queue.enabled", "true", "sluice.queue.documents", documents,
-                "sluice.queue.events", events);
+                "sluice.queue.events", events, "sluice.rabbitmq.port", "5672");
     }
 
     @Override

@@ -18,7 +18,9 @@ class RunOnceIT {
         Path root = folders("run-once-ok");
         Drop.text(root.resolve("inbox"), "hello.md", "# Hello\n\nFrom a batch job.");
         Drop.text(root.resolve("inbox"), "batch.jsonl", "{\"id\":\"a\",\"markdown\":\"# A\"}\n{\"id\":\"b\",\"markdown\":\"# B\"}\n");
-        assertEquals(0, App.start(root, Map.of("SLUICE_RUN_ONCE", "true")).exitCode(120));
+        // the packaged app without the queue and the cluster needs no broker and no Redis: both point nowhere
+        assertEquals(0, App.start(root, Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_RABBITMQ_PORT", "1",
+                "SLUICE_REDIS_PORT", "1")).exitCode(120));
         assertTrue(Files.exists(root.resolve("outbox/hello.pdf")));
         assertTrue(Files.exists(root.resolve("outbox/batch/a.pdf")) && Files.exists(root.resolve("outbox/batch/b.pdf")));
         assertTrue(Files.exists(root.resolve("inbox/.done/batch.jsonl")));
