@@ -34,7 +34,8 @@ public final class EngineRunBench {
             options.add("-Xmx" + args[0]);
         }
         String[] jvm = options.toArray(String[]::new);
-        String heap = args.length > 0 ? "-Xmx" + args[0] : "default heap";
+        String heap = (args.length > 0 ? "-Xmx" + args[0] : "default heap")
+                + (options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile")) ? ", class-data archive" : "");
         java.util.logging.Logger.getLogger("org.apache.pdfbox").setLevel(java.util.logging.Level.SEVERE);
         System.out.printf("embedded engine, %d cores, %s%n", Runtime.getRuntime().availableProcessors(), heap);
         markdown(jvm);
