@@ -34,12 +34,20 @@ public final class EngineRunBench {
             options.add("-Xmx" + args[0]);
         }
         String[] jvm = options.toArray(String[]::new);
-        String heap = (args.length > 0 ? "-Xmx" + args[0] : "default heap")
-                + (options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile")) ? ", class-data archive" : "");
         java.util.logging.Logger.getLogger("org.apache.pdfbox").setLevel(java.util.logging.Level.SEVERE);
-        System.out.printf("embedded engine, %d cores, %s%n", Runtime.getRuntime().availableProcessors(), heap);
+        System.out.printf("embedded engine, %d cores, JVM options: %s%n", Runtime.getRuntime().availableProcessors(),
+                options.isEmpty() ? "none" : String.join(" ", options));
+        onePage(jvm);
         markdown(jvm);
         pages(jvm);
+    }
+
+    /** The first PDF of a cold JVM when the inbox holds a single Markdown page: start-up plus one conversion. */
+    static void onePage(String[] jvm) throws Exception {
+        Path root = fresh("engine-one");
+        Drop.text(root.resolve("inbox"), "hello.md", "# Hello\n\nGrüße, Καλημέρα, Привет.\n");
+        Measured m = run(root, jvm, root.resolve("outbox"), ".pdf");
+        System.out.printf("one Markdown page: first PDF %.2f s after JVM start%n", m.firstOutputSeconds);
     }
 
     static void markdown(String[] jvm) throws Exception {
