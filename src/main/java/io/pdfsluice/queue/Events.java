@@ -12,6 +12,7 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.cluster.Cluster;
 import io.pdfsluice.inbox.Document;
 import io.pdfsluice.outbox.Outbox;
 import io.pdfsluice.report.Reports;
@@ -34,13 +35,15 @@ public class Events {
     ObjectMapper json;
     @Inject
     Outbox outbox;
+    @Inject
+    Cluster cluster;
     @ConfigProperty(name = "sluice.queue.fsync")
     boolean fsync;
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String event, String id, String message, String where, List<String> outputs, Boolean skipped,
-            String reason, Integer status, Integer attempts, String time) {
+            String reason, Integer status, Integer attempts, String time, String instance) {
     }
 
     /** Makes the body the event of the document that just ended, and its routing key the event's name. */
@@ -57,11 +60,13 @@ public class Events {
                 outbox.sync(d.output());
             }
             event = new Event("document.done", d.id(), message, d.where(), List.of(d.output()),
-                    exchange.getProperty(Reports.SKIPPED, false, Boolean.class), null, null, null, Instant.now().toString());
+                    exchange.getProperty(Reports.SKIPPED, false, Boolean.class), null, null, null, Instant.now().toString(),
+                    cluster.instance());
         } else {
             event = new Event("document.failed", d.id(), message, d.where(), null, null, reason,
                     exchange.getProperty(Reports.FAILURE_STATUS, Integer.class),
-                    exchange.getProperty(Reports.FAILURE_ATTEMPTS, Integer.class), Instant.now().toString());
+                    exchange.getProperty(Reports.FAILURE_ATTEMPTS, Integer.class), Instant.now().toString(),
+                    cluster.instance());
         }
         exchange.getMessage().setHeaders(new HashMap<>(Map.of(ROUTING_KEY, event.event(),
                 "CamelSpringRabbitmqContentType", "application/json")));

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pdfsluice.e2e.App;
 import io.pdfsluice.e2e.Folders;
 import io.pdfsluice.e2e.Manifests;
@@ -71,6 +72,7 @@ public final class ClusterBench {
                         instances > 1 ? "s" : " ", r.wallSeconds, (last - first) / (double) plan.floorMs(n),
                         api.count(429), api.duplicateSuccesses(), n - r.events, api.maxSuccessesInAnyWindow(window.periodMs()),
                         (first - r.startMs) / 1000.0, (r.endMs - last) / 1000.0);
+                printPerWindow(r, window.periodMs());
             }
 
             if (bulk <= 0) {
@@ -95,10 +97,30 @@ public final class ClusterBench {
         }
     }
 
-    record Result(double wallSeconds, long events, long startMs, long endMs) {
+    record Result(double wallSeconds, long events, long startMs, long endMs, List<JsonNode> ended) {
 
         Result(double wallSeconds, long events) {
-            this(wallSeconds, events, 0, 0);
+            this(wallSeconds, events, 0, 0, List.of());
+        }
+    }
+
+    /** How many documents each instance ended in each window of the plan, from the events' time and instance. */
+    static void printPerWindow(Result r, long periodMs) {
+        Map<String, Map<Long, Integer>> byInstance = new java.util.TreeMap<>();
+        long last = 0;
+        for (JsonNode e : r.ended()) {
+            long window = (java.time.Instant.parse(e.get("time").asText()).toEpochMilli() - r.startMs()) / periodMs;
+            last = Math.max(last, window);
+            byInstance.computeIfAbsent(e.path("instance").asText("?"), k -> new java.util.TreeMap<>())
+                    .merge(window, 1, Integer::sum);
+        }
+        System.out.printf("  documents ended per %d-s window, by instance:%n", periodMs / 1000);
+        for (var entry : byInstance.entrySet()) {
+            StringBuilder line = new StringBuilder(String.format("  %-40s", entry.getKey()));
+            for (long w = 0; w <= last; w++) {
+                line.append(String.format(" %4d", entry.getValue().getOrDefault(w, 0)));
+            }
+            System.out.println(line);
         }
     }
 
@@ -181,7 +203,8 @@ public final class ClusterBench {
             while ((events = rabbit.capturedCount()) < n && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
-            return new Result((System.nanoTime() - start) / 1e9, events, startMs, System.currentTimeMillis());
+            double wall = (System.nanoTime() - start) / 1e9;
+            return new Result(wall, events, startMs, System.currentTimeMillis(), rabbit.takeEvents());
         } finally {
             for (App app : apps) {
                 app.kill();

@@ -74,6 +74,8 @@ class QueueTest {
         List<JsonNode> done = awaitEvents("q200", 200);
         assertEquals(200, done.stream().filter(e -> e.get("event").asText().equals("document.done")).count());
         assertEquals(200, done.stream().map(e -> e.get("id").asText()).distinct().count(), "one event per document");
+        assertEquals(1, done.stream().map(e -> e.path("instance").asText()).distinct().count(), "one instance did it all");
+        assertTrue(done.get(0).path("instance").asText().matches("\\d+@.+-[0-9a-f]{8}"), done.get(0).toString());
         for (JsonNode e : done) {
             Path pdf = OUTBOX.resolve(e.get("outputs").get(0).asText());
             assertEquals("queue/" + e.get("id").asText() + ".pdf", e.get("outputs").get(0).asText());
