@@ -2,10 +2,12 @@ package io.pdfsluice.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pdfsluice.e2e.App;
@@ -106,12 +108,12 @@ public final class ClusterBench {
 
     /** How many documents each instance ended in each window of the plan, from the events' time and instance. */
     static void printPerWindow(Result r, long periodMs) {
-        Map<String, Map<Long, Integer>> byInstance = new java.util.TreeMap<>();
+        Map<String, Map<Long, Integer>> byInstance = new TreeMap<>();
         long last = 0;
         for (JsonNode e : r.ended()) {
-            long window = (java.time.Instant.parse(e.get("time").asText()).toEpochMilli() - r.startMs()) / periodMs;
+            long window = (Instant.parse(e.get("time").asText()).toEpochMilli() - r.startMs()) / periodMs;
             last = Math.max(last, window);
-            byInstance.computeIfAbsent(e.path("instance").asText("?"), k -> new java.util.TreeMap<>())
+            byInstance.computeIfAbsent(e.path("instance").asText("?"), k -> new TreeMap<>())
                     .merge(window, 1, Integer::sum);
         }
         System.out.printf("  documents ended per %d-s window, by instance:%n", periodMs / 1000);
