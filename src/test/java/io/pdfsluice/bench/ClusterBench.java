@@ -75,6 +75,8 @@ public final class ClusterBench {
                         api.count(429), api.duplicateSuccesses(), n - r.events, api.maxSuccessesInAnyWindow(window.periodMs()),
                         (first - r.startMs) / 1000.0, (r.endMs - last) / 1000.0);
                 printPerWindow(r, window.periodMs());
+                System.out.printf("  requests the API answered other than 200: %s%n", calls.stream()
+                        .filter(c -> c.status() != 200).map(c -> String.valueOf(c.status())).toList());
             }
 
             if (bulk <= 0) {
