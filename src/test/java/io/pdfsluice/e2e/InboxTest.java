@@ -20,14 +20,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.camel.spi.IdempotentRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -39,23 +35,6 @@ class InboxTest {
 
     static final Path INBOX = Folders.inbox("inbox");
     static final Path OUTBOX = Folders.outbox("inbox");
-
-    @Inject
-    @Named("inboxLocks")
-    IdempotentRepository inboxLocks;
-
-    @Test
-    void aFileLockedInTheInboxLocksRepositoryIsLeftToItsHolder() throws IOException {
-        Path file = INBOX.resolve("held.md");
-        String lock = file.toString(); // the read lock's key: the file's absolute path
-        assertTrue(inboxLocks.add(lock), "another instance takes the file first");
-        Drop.text(INBOX, "held.md", "# Held elsewhere");
-        Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
-                .until(() -> Files.exists(file) && !Files.exists(OUTBOX.resolve("held.pdf")));
-        assertTrue(inboxLocks.remove(lock), "that instance lets go of it");
-        awaitFile(INBOX.resolve(".done/held.md"));
-        assertPdf(OUTBOX.resolve("held.pdf"), 1, "Held elsewhere");
-    }
 
     @Test
     void markdownFileBecomesPdfWithItsTitleAndContent() throws IOException {
