@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
 public class Pace {
 
     private static final Logger LOG = Logger.getLogger(Pace.class);
-    private static final String SLOTS = "sluicePaceSlots";
+    private static final String RESERVED = "sluicePaceReserved";
     private static final String SHARED = "sluicePaceShared";
 
     @Inject
@@ -81,7 +81,12 @@ public class Pace {
         answered(exchange); // a previous attempt that ended without an answer leaves its places now
         awaitAndMaybeReserve(exchange);
         if (shared != null && shared.enabled()) {
-            exchange.setProperty(SHARED, shared.take());
+            try {
+                exchange.setProperty(SHARED, shared.take());
+            } catch (InterruptedException | RuntimeException e) {
+                answered(exchange); // no request went: the local places are given back, not held for ever
+                throw e;
+            }
         }
     }
 
@@ -93,14 +98,12 @@ public class Pace {
     public void answered(Exchange exchange) {
         long now = clock.getAsLong();
         synchronized (this) {
-            int[] slots = exchange.getProperty(SLOTS, int[].class);
-            if (slots == null) {
+            if (exchange.removeProperty(RESERVED) == null) {
                 return;
             }
-            for (int i = 0; i < slots.length; i++) {
-                windows.get(i).answered(slots[i], now);
+            for (SlidingWindowLog w : windows) {
+                w.answered(now);
             }
-            exchange.removeProperty(SLOTS);
             notifyAll();
         }
         String member = exchange.getProperty(SHARED, String.class);
@@ -120,11 +123,10 @@ public class Pace {
             wait(Math.min(wait, 1_000));
         }
         if (exchange != null) {
-            int[] slots = new int[windows.size()];
-            for (int i = 0; i < slots.length; i++) {
-                slots[i] = windows.get(i).reserve();
+            for (SlidingWindowLog w : windows) {
+                w.reserve();
             }
-            exchange.setProperty(SLOTS, slots);
+            exchange.setProperty(RESERVED, Boolean.TRUE);
         }
     }
 

@@ -1,16 +1,16 @@
 package io.pdfsluice.limiter;
 
-import java.util.Arrays;
-
 import io.pdfsluice.plan.Window;
 
 /**
  * The model of a server that counts requests in a sliding window: the first {@code limit} requests of a window may
- * go at once, then one more each time one leaves it. A ring of the last {@code limit} requests: a request may go
- * when the oldest of them left the window. A request holds its place while in flight and leaves the window one
- * period after the time it is {@link #answered} with: when its answer came, the latest the server can have counted
- * it, so no delay on either side can make two requests look closer to the server than the window. Not thread-safe;
- * callers lock.
+ * go at once, then one more each time one leaves it. A request holds its place while in flight and leaves the window
+ * one period after it is {@link #answered}: when its answer came, the latest the server can have counted it, so no
+ * delay on either side can make two requests look closer to the server than the window.
+ *
+ * Places are not tied to the order requests were sent in: the first answered is the first to leave, however long an
+ * earlier request is still out (or, with several instances, still waiting for a shared place). A ring of places in
+ * send order would make every later request wait for the slowest one. Not thread-safe; callers lock.
  */
 final class SlidingWindowLog {
 
@@ -18,46 +18,64 @@ final class SlidingWindowLog {
 
     private final Window window;
     private final long periodMs;
-    private final long[] times;
-    private int oldest;
+    /** Times of answered requests still in the window, oldest first: a ring of at most {@code limit}. */
+    private final long[] answered;
+    private int head;
+    private int size;
+    private int inFlight;
 
     SlidingWindowLog(Window window, long marginMs) {
         this.window = window;
         this.periodMs = window.periodMs() + marginMs;
-        this.times = new long[window.limit()];
-        Arrays.fill(times, Long.MIN_VALUE / 4);
+        this.answered = new long[window.limit()];
     }
 
-    /** Milliseconds until one more request may go: 0 now, {@link #IN_FLIGHT} or more while the oldest is unanswered. */
+    /** Milliseconds until one more request may go: 0 now, {@link #IN_FLIGHT} while every place is in flight. */
     long waitMs(long now) {
-        long t = times[oldest];
-        return t >= IN_FLIGHT ? IN_FLIGHT : Math.max(0, t + periodMs - now);
-    }
-
-    /** Takes the oldest slot for a request about to be sent; returns the slot to {@link #answered} later. */
-    int reserve() {
-        int slot = oldest;
-        times[slot] = IN_FLIGHT;
-        oldest = (oldest + 1) % times.length;
-        return slot;
-    }
-
-    /** The request of this slot is over; it counts as sent at {@code sentAt} and leaves the window a period later. */
-    void answered(int slot, long sentAt) {
-        if (times[slot] >= IN_FLIGHT) {
-            times[slot] = sentAt;
+        leave(now);
+        if (inFlight + size < answered.length) {
+            return 0;
         }
+        return size == 0 ? IN_FLIGHT : Math.max(0, answered[head] + periodMs - now);
+    }
+
+    /** Takes a place for a request about to be sent (call when {@link #waitMs} is 0). */
+    void reserve() {
+        inFlight++;
+    }
+
+    /** A reserved request is over; it counts as sent at {@code at} and leaves the window a period later. */
+    void answered(long at) {
+        if (inFlight == 0) {
+            return;
+        }
+        inFlight--;
+        if (size == answered.length) { // only if reserve() was called without room: keep the newest
+            head = (head + 1) % answered.length;
+            size--;
+        }
+        int last = (head + size - 1 + answered.length) % answered.length;
+        // the clock may step back a little; the log stays in order
+        answered[(head + size) % answered.length] = size == 0 ? at : Math.max(at, answered[last]);
+        size++;
     }
 
     /** Requests in flight or answered within the last period before {@code now}. */
     int inWindow(long now) {
-        int n = 0;
-        for (long t : times) {
-            if (t + window.periodMs() > now) {
+        int n = inFlight;
+        for (int i = 0; i < size; i++) {
+            if (answered[(head + i) % answered.length] + window.periodMs() > now) {
                 n++;
             }
         }
         return n;
+    }
+
+    private void leave(long now) {
+        while (size > 0 && answered[head] + periodMs <= now) {
+            head = (head + 1) % answered.length;
+            size--;
+        }
     }
 
     Window window() {

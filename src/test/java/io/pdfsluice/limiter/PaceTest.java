@@ -58,6 +58,28 @@ class PaceTest {
         assertTrue(waitsMs(pace) >= SlidingWindowLog.IN_FLIGHT, "two in flight fill a 2/1s window however long");
     }
 
+    /** Answers come back in any order: the first answered leaves first, whatever is still out. */
+    @Test
+    void aPlaceFreesWhenItsRequestLeavesNotWhenTheOldestSentOneIsAnswered() throws Exception {
+        Pace pace = pace("2/1s");
+        Exchange slow = exchange();
+        Exchange fast = exchange();
+        pace.admit(slow);
+        pace.admit(fast);
+        now.addAndGet(100);
+        pace.answered(fast);
+        now.addAndGet(999);
+        assertEquals(1, waitsMs(pace), "the fast one leaves a window after its answer");
+        now.addAndGet(1);
+        assertEquals(0, waitsMs(pace), "though the first one sent is still out");
+        Exchange next = exchange();
+        pace.admit(next);
+        assertTrue(waitsMs(pace) >= SlidingWindowLog.IN_FLIGHT, "now both places are in flight");
+        pace.answered(slow);
+        pace.answered(slow); // a second call (a retry's admit, then doFinally) gives back nothing more
+        assertEquals(1_000, waitsMs(pace));
+    }
+
     @Test
     void longerWindowsAreEnforcedTogetherWithThePrimaryOne() throws Exception {
         Pace pace = pace("2/1s,3/10s");
