@@ -75,6 +75,7 @@ public final class ClusterBench {
                         api.count(429), api.duplicateSuccesses(), n - r.events, api.maxSuccessesInAnyWindow(window.periodMs()),
                         (first - r.startMs) / 1000.0, (r.endMs - last) / 1000.0);
                 printPerWindow(r, window.periodMs());
+                printReuse(calls, window.limit());
                 System.out.printf("  requests the API answered other than 200: %s%n", calls.stream()
                         .filter(c -> c.status() != 200).map(c -> String.valueOf(c.status())).toList());
             }
@@ -126,6 +127,26 @@ public final class ClusterBench {
             }
             System.out.println(line);
         }
+    }
+
+    /**
+     * How soon a place of the window was used again: request k went after request k-L (in arrival order) by at
+     * least the period, the margin and k-L's response time; anything beyond that is time the limiter lost.
+     */
+    static void printReuse(List<Recorded> calls, int limit) {
+        long[] at = calls.stream().filter(c -> c.status() == 200).mapToLong(Recorded::atMs).sorted().toArray();
+        if (at.length <= limit) {
+            return;
+        }
+        long[] gaps = new long[at.length - limit];
+        for (int k = limit; k < at.length; k++) {
+            gaps[k - limit] = at[k] - at[k - limit];
+        }
+        java.util.Arrays.sort(gaps);
+        System.out.printf("  the first %d requests went out within %d ms%n", limit, at[limit - 1] - at[0]);
+        System.out.printf("  request k after request k-%d (ms): min %d, median %d, p90 %d, max %d, mean %.0f%n", limit,
+                gaps[0], gaps[gaps.length / 2], gaps[gaps.length * 9 / 10], gaps[gaps.length - 1],
+                java.util.Arrays.stream(gaps).average().orElse(0));
     }
 
     static void sleepQuietly(long ms) {

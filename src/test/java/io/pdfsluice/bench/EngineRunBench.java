@@ -37,9 +37,18 @@ public final class EngineRunBench {
         java.util.logging.Logger.getLogger("org.apache.pdfbox").setLevel(java.util.logging.Level.SEVERE);
         System.out.printf("embedded engine, %d cores, JVM options: %s%n", Runtime.getRuntime().availableProcessors(),
                 options.isEmpty() ? "none" : String.join(" ", options));
-        onePage(jvm);
-        markdown(jvm);
-        pages(jvm);
+        // SLUICE_BENCH_ONLY=pages (or one-page, markdown; comma-separated) runs only those parts
+        List<String> parts = List.of(System.getenv().getOrDefault("SLUICE_BENCH_ONLY", "one-page,markdown,pages")
+                .split("\\s*,\\s*"));
+        if (parts.contains("one-page")) {
+            onePage(jvm);
+        }
+        if (parts.contains("markdown")) {
+            markdown(jvm);
+        }
+        if (parts.contains("pages")) {
+            pages(jvm);
+        }
     }
 
     /** The first PDF of a cold JVM when the inbox holds a single Markdown page: start-up plus one conversion. */
