@@ -2,7 +2,13 @@ package io.pdfsluice.engine;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
 import java.io.IOException;
 
 import org.apache.pdfbox.cos.COSName;
@@ -52,6 +58,32 @@ final class PageCanvas {
             graphics.dispose();
         }
         return image;
+    }
+
+    private static final ComponentColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+
+    /**
+     * The same pixels in R, G, B byte order, swapped in place (the canvas is cleared before its next page). The image
+     * writers want the bands in that order: given BGR, the JPEG writer copied every scanline sample by sample (42 %
+     * of its time, measured), given RGB it copies whole rows. Java2D itself draws fastest into BGR, hence the swap.
+     */
+    static BufferedImage inRgbOrder(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR
+                || !(image.getRaster().getDataBuffer() instanceof DataBufferByte buffer)
+                || buffer.getNumBanks() != 1 || buffer.getOffset() != 0
+                || buffer.getData().length != image.getWidth() * image.getHeight() * 3) {
+            return image;
+        }
+        byte[] pixels = buffer.getData();
+        for (int i = 0; i < pixels.length; i += 3) {
+            byte blue = pixels[i];
+            pixels[i] = pixels[i + 2];
+            pixels[i + 2] = blue;
+        }
+        int width = image.getWidth();
+        return new BufferedImage(RGB, Raster.createInterleavedRaster(buffer, width, image.getHeight(), width * 3, 3,
+                new int[] { 0, 1, 2 }, null), false, null);
     }
 
     private BufferedImage canvas(int width, int height) {

@@ -61,15 +61,16 @@ public final class EngineRunBench {
 
     static void markdown(String[] jvm) throws Exception {
         Path root = fresh("engine-md");
-        Drop.text(root.resolve("inbox"), "invoices.jsonl", IntStream.rangeClosed(1, 2000).mapToObj(i -> String.format(
+        int n = Integer.parseInt(System.getenv().getOrDefault("SLUICE_BENCH_DOCS", "2000")); // a longer run: 10000
+        Drop.text(root.resolve("inbox"), "invoices.jsonl", IntStream.rangeClosed(1, n).mapToObj(i -> String.format(
                 "{\"id\":\"inv-%04d\",\"title\":\"Invoice %04d\",\"markdown\":\"# Invoice %04d\\n\\n**Account:** %d\\n\\n"
                         + "| Item | Qty | Amount |\\n|---|---|---|\\n| Service | 1 | %d.00 EUR |\\n| Support | 2 | 40.00 EUR |\\n\\n"
                         + "Thank you for your business. Grüße, Καλημέρα, Привет.\\n\"}", i, i, i, 1000 + i, i % 97))
                 .collect(Collectors.joining("\n", "", "\n")));
         Measured m = run(root, jvm, root.resolve("outbox/invoices"), ".pdf");
         String report = Files.readString(root.resolve("outbox/invoices.report.json"));
-        System.out.printf("md -> PDF: 2000 documents, first PDF %.2f s after JVM start, wall %.1f s, "
-                + "report docs_per_s %s, peak RSS %d MB%n", m.firstOutputSeconds, m.wallSeconds,
+        System.out.printf("md -> PDF: %d documents, first PDF %.2f s after JVM start, wall %.1f s, "
+                + "report docs_per_s %s, peak RSS %d MB%n", n, m.firstOutputSeconds, m.wallSeconds,
                 report.replaceAll("(?s).*\"docs_per_s\"\\s*:\\s*([0-9.]+).*", "$1"), m.peakRssKb / 1024);
     }
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The JVM image's entrypoint: picks the JIT for the kind of run, then hands over to the base image's run-java.sh
+# (which adds its own heap and GC options and JAVA_OPTS_APPEND).
+#
+# A run-once job (SLUICE_RUN_ONCE=true) is short, and on a small machine the C2 compiler's work costs it more than
+# C2's faster code gives back: on 2 cores, C1 alone wrote the first PDF in 2.3-2.4 s instead of 3.2 s and converted
+# 10,000 Markdown records in 69 s instead of 93 s. A long-running service keeps the full JIT, whose code was 25 %
+# faster once warm (after about 100 s). docs/BENCHMARKS.md has the runs.
+#
+#   SLUICE_JIT=auto (default: C1 only for run-once) | quick (C1 only) | full (C1 then C2)
+set -euo pipefail
+
+case "${SLUICE_JIT:-auto}" in
+  quick) quick=true ;;
+  full) quick=false ;;
+  auto) if [[ ${SLUICE_RUN_ONCE:-false} == true ]]; then quick=true; else quick=false; fi ;;
+  *) echo "start.sh: SLUICE_JIT must be auto, quick or full, not '${SLUICE_JIT}'" >&2; exit 64 ;;
+esac
+if [[ $quick == true ]]; then
+  export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:TieredStopAtLevel=1"
+fi
+exec /opt/jboss/container/java/run/run-java.sh "$@"
