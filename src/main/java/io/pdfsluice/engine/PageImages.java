@@ -50,8 +50,8 @@ public final class PageImages {
 
     /**
      * Java2D's Marlin renderer samples every pixel 256 x 8 times for anti-aliasing; 16 x 4 draws text that looks
-     * the same at 150 DPI (pdftoppm samples 4 x 4) and takes less CPU: 31-37 pages/s instead of 27-36 (docs/BENCHMARKS.md).
-     * Marlin reads these once, at its first use, which is a page render; -D options given to the JVM win.
+     * the same at 150 DPI (pdftoppm samples 4 x 4) and takes less CPU (docs/BENCHMARKS.md has the runs). Marlin
+     * reads these once, at its first use, which is a page render; -D options given to the JVM win.
      */
     static void antialiasLikePoppler() {
         if (System.getProperty("sun.java2d.renderer.subPixel_lg_X") == null
