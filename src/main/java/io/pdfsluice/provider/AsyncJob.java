@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.inbox.Document;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -102,7 +103,7 @@ public class AsyncJob {
         Message m = exchange.getMessage();
         m.getHeaders().clear();
         m.setBody(null);
-        m.setHeader(Exchange.HTTP_METHOD, "GET");
+        m.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET); // the enum: see Providers.request
         providers.authorize(m);
         exchange.setProperty(Providers.URI, url);
     }

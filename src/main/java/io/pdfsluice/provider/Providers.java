@@ -21,6 +21,7 @@ import io.pdfsluice.limiter.Pace;
 import io.quarkus.runtime.Startup;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -81,7 +82,9 @@ public class Providers {
         Document d = exchange.getProperty("document", Document.class);
         Message m = exchange.getMessage();
         String url = provider.request(d, m, baseUrl, target);
-        m.setHeader(Exchange.HTTP_METHOD, "POST");
+        // the enum the http component asks for: given the string "POST", it converted it on every request through
+        // Camel's type-converter lookup, 18 % of the app's CPU against an instant endpoint (async-profiler)
+        m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.setProperty(URI, url);
         exchange.setProperty(AsyncJob.JOB, url.endsWith(AsyncJob.SUBMIT_PATH));
         authorize(m);
