@@ -3,7 +3,7 @@
 # (which adds its own heap and GC options and JAVA_OPTS_APPEND).
 #
 # A run-once job (SLUICE_RUN_ONCE=true) is short, and on a small machine the C2 compiler's work costs it more than
-# C2's faster code gives back: on 2 cores, C1 alone wrote the first PDF in 2.3-2.4 s instead of 3.2 s and converted
+# C2's faster code gives back: on 2 cores, C1 alone wrote the first PDF in 2.3-2.6 s instead of 3.2 s and converted
 # 10,000 Markdown records in 69 s instead of 93 s. A long-running service keeps the full JIT, whose code was 25 %
 # faster once warm (after about 100 s). docs/BENCHMARKS.md has the runs.
 #
