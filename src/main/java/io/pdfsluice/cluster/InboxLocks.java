@@ -58,16 +58,18 @@ public class InboxLocks {
         private final long releaseDelayMs;
         private final Map<String, String> owners = new ConcurrentHashMap<>();
         private final AtomicLong adds = new AtomicLong();
-        private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "inbox-lock-release");
-            t.setDaemon(true);
-            return t;
-        });
+        /** Lets go of locks after the delay; none when there is no delay. */
+        private final ScheduledExecutorService releases;
 
         Shared(Cluster cluster, Leases leases, long releaseDelayMs) {
             this.cluster = cluster;
             this.leases = leases;
             this.releaseDelayMs = releaseDelayMs;
+            this.releases = releaseDelayMs <= 0 ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "inbox-lock-release");
+                t.setDaemon(true);
+                return t;
+            });
         }
 
         @Override
@@ -91,7 +93,7 @@ public class InboxLocks {
             if (owner == null) {
                 return false;
             }
-            if (releaseDelayMs <= 0) {
+            if (releases == null) {
                 return release(file, owner);
             }
             releases.schedule(() -> release(file, owner), releaseDelayMs, TimeUnit.MILLISECONDS);
@@ -105,7 +107,9 @@ public class InboxLocks {
 
         /** Lets go of every lock waiting for its delay. */
         void releaseNow() {
-            releases.shutdownNow();
+            if (releases != null) {
+                releases.shutdownNow();
+            }
             owners.forEach((file, owner) -> {
                 try {
                     release(file, owner);

@@ -49,11 +49,7 @@ final class SlidingWindowLog {
         if (inFlight == 0) {
             return;
         }
-        inFlight--;
-        if (size == answered.length) { // only if reserve() was called without room: keep the newest
-            head = (head + 1) % answered.length;
-            size--;
-        }
+        inFlight--; // in flight plus answered never pass the limit, so the ring has room for this one
         int last = (head + size - 1 + answered.length) % answered.length;
         // the clock may step back a little; the log stays in order
         answered[(head + size) % answered.length] = size == 0 ? at : Math.max(at, answered[last]);
