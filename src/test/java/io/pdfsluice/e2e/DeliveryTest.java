@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
         // the fault script fails about 4 requests in 9 (every 4th, 9th, 13th), by arrival order: with 5 attempts a
         // document whose retries kept landing on faults was now and then dead-lettered, as it should be (seen once
         // in CI); 10 make that practically impossible, so the test checks delivery, not luck
-        @ResourceArg(name = "attempts", value = "10") })
+        @ResourceArg(name = "sluice.retry.attempts", value = "10") })
 class DeliveryTest {
 
     static final Path INBOX = Folders.inbox("delivery");

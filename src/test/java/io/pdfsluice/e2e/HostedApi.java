@@ -45,7 +45,6 @@ public class HostedApi implements QuarkusTestResourceLifecycleManager {
         config.put("sluice.plan", "custom");
         config.put("sluice.plan.limits", args.getOrDefault("limits", "600/60s"));
         config.put("sluice.retry.base-ms", "50");
-        config.put("sluice.retry.attempts", args.getOrDefault("attempts", "5"));
         config.put("sluice.breaker.open-ms", "500");
         config.put("sluice.breaker.minimum-calls", "5");
         config.put("sluice.api.response-timeout-ms", args.getOrDefault("response-timeout-ms", "10000"));
