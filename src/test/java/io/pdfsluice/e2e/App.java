@@ -44,6 +44,14 @@ public final class App {
         return process.exitValue();
     }
 
+    /** SIGTERM, as an orchestrator stops it (shutdown hooks run: a profiler agent writes its output); then kill -9. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
     /** kill -9: no shutdown hook, no chance to finish anything. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
