@@ -32,6 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class QueueMessage {
 
     public static final String KEY = "sluiceMessage";
+    /** How many records the message holds: one is delivered on the consumer's thread, more in parallel. */
+    public static final String RECORDS = "sluiceRecords";
 
     @Inject
     ObjectMapper json;
@@ -49,20 +51,41 @@ public class QueueMessage {
         exchange.setProperty(KEY, id);
     }
 
-    public Iterator<Document> documents(Exchange exchange) throws IOException {
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        String source = "queue message " + exchange.getProperty(KEY, String.class);
-        JsonToken root = validate(body, source);
-        // Jackson reads a root-level array element by element, and objects one after another, alike
-        return records(json.readerFor(DocumentRecord.class).readValues(body), source,
-                root == JsonToken.START_ARRAY ? "element" : "record");
-    }
-
     /**
      * Reads the whole message once, so that a syntax error anywhere rejects the message before any document of it
-     * is sent: the top level must be one or more objects, or one array of objects.
+     * is sent, and tells the route how many records it holds ({@link #RECORDS}): the top level must be one or more
+     * objects, or one array of objects.
      */
-    JsonToken validate(byte[] body, String source) throws IOException {
+    public void check(Exchange exchange) throws IOException {
+        exchange.setProperty(RECORDS, validate(exchange.getMessage().getBody(byte[].class), source(exchange)));
+    }
+
+    /** The message's records as documents, one after another (after {@link #check}). */
+    public Iterator<Document> documents(Exchange exchange) throws IOException {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (exchange.getProperty(RECORDS) == null) {
+            check(exchange);
+        }
+        // Jackson reads a root-level array element by element, and objects one after another, alike
+        return records(json.readerFor(DocumentRecord.class).readValues(body), source(exchange),
+                startsWithArray(body) ? "element" : "record");
+    }
+
+    private static String source(Exchange exchange) {
+        return "queue message " + exchange.getProperty(KEY, String.class);
+    }
+
+    private static boolean startsWithArray(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
+    }
+
+    /** The number of records (objects, or elements of the one array) in a message that is valid JSON of that shape. */
+    long validate(byte[] body, String source) throws IOException {
         if (body == null || body.length == 0) {
             throw new InvalidMessageException(source + ": empty message (expected a document record or a manifest)", null);
         }
@@ -72,20 +95,25 @@ public class QueueMessage {
                 throw new InvalidMessageException(source + ": not a document record or manifest (JSON object, JSON "
                         + "lines or array of records expected), starts with: " + preview(body), null);
             }
-            for (JsonToken t = first; t != null; t = parser.nextToken()) {
-                if (first == JsonToken.START_ARRAY && t != JsonToken.START_ARRAY
-                        || first == JsonToken.START_OBJECT && t != JsonToken.START_OBJECT) {
-                    throw new InvalidMessageException(source + ": mixes records and arrays at the top level", null);
+            long records = 0;
+            if (first == JsonToken.START_ARRAY) {
+                for (JsonToken t = parser.nextToken(); t != null && t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    records++;
+                    parser.skipChildren();
                 }
-                parser.skipChildren();
-                if (first == JsonToken.START_ARRAY && parser.nextToken() != null) {
+                if (parser.nextToken() != null) {
                     throw new InvalidMessageException(source + ": more than one array at the top level", null);
                 }
-                if (first == JsonToken.START_ARRAY) {
-                    break;
-                }
+                return records;
             }
-            return first;
+            for (JsonToken t = first; t != null; t = parser.nextToken()) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new InvalidMessageException(source + ": mixes records and arrays at the top level", null);
+                }
+                records++;
+                parser.skipChildren();
+            }
+            return records;
         } catch (JsonProcessingException e) {
             throw new InvalidMessageException(source + ": malformed JSON: " + e.getOriginalMessage(), e);
         }
