@@ -47,8 +47,8 @@ public class Outbox {
 
     /**
      * A written output's bytes and its name in its folder reach the disk (before a queue message is acked). The
-     * folder's fsync is shared by the documents renamed into it meanwhile (FolderSyncs): with fsync on, the queue
-     * made 747 documents per second with one folder sync each.
+     * folder's fsync is shared by the documents renamed into it meanwhile (FolderSyncs), so a document asks the disk
+     * for about one flush, not two.
      */
     public void sync(String relative) throws IOException {
         Path file = resolve(relative);

@@ -14,7 +14,9 @@ public record Plan(String name, List<Window> windows) {
             "starter", "30/60s",
             "pro", "120/60s",
             "business", "600/60s",
-            "scale", "5000/60s");
+            "scale", "5000/60s",
+            // the embedded engine has no vendor and no plan: far above what it renders, so nothing ever waits
+            "engine", "10000/1s");
 
     /** The plan from {@code sluice.plan} and {@code sluice.plan.limits}; explicit limits win over a preset. */
     public static Plan of(String name, String limits) {
@@ -23,7 +25,7 @@ public record Plan(String name, List<Window> windows) {
         if (windows == null) {
             throw new IllegalArgumentException("sluice.plan=" + name + (plan.equals("custom")
                     ? " needs sluice.plan.limits, e.g. 600/60s,20000/3600s"
-                    : " is not a plan: use free, starter, pro, business, scale or custom"));
+                    : " is not a plan: use free, starter, pro, business, scale, engine or custom"));
         }
         List<Window> parsed = Arrays.stream(windows.split(","))
                 .filter(s -> !s.isBlank())

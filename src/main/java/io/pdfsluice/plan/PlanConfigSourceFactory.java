@@ -14,15 +14,22 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * Derives the numbers the routes need from the plan, so routes read plain placeholders:
  * {@code sluice.plan.window.requests}, {@code sluice.plan.window.period-ms} (the primary window plus the safety
- * margin) and {@code sluice.concurrency} when it is not set.
+ * margin) and {@code sluice.concurrency} when it is not set; and {@code sluice.plan} itself when it is not set:
+ * {@code scale} for a hosted API, {@code engine} (unmetered) for the embedded engine.
  */
 public class PlanConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        Plan plan = Plan.of(value(context, "sluice.plan"), value(context, "sluice.plan.limits"));
-        long margin = Long.parseLong(orElse(value(context, "sluice.plan.margin-ms"), "100"));
         Map<String, String> derived = new HashMap<>();
+        String name = value(context, "sluice.plan");
+        if (isBlank(name)) {
+            // a hosted API sells plans (scale is the largest preset); the embedded engine is only bound by its cores
+            name = embedded(context) ? "engine" : "scale";
+            derived.put("sluice.plan", name);
+        }
+        Plan plan = Plan.of(name, value(context, "sluice.plan.limits"));
+        long margin = Long.parseLong(orElse(value(context, "sluice.plan.margin-ms"), "100"));
         derived.put("sluice.plan.window.requests", String.valueOf(plan.primary().limit()));
         derived.put("sluice.plan.window.period-ms", String.valueOf(plan.primary().periodMs() + margin));
         derived.put("sluice.concurrency", String.valueOf(concurrency(context, plan)));
@@ -31,10 +38,14 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
         });
     }
 
+    /** No hosted API configured: the local provider calls this app's own engine. */
+    static boolean embedded(ConfigSourceContext context) {
+        return orElse(value(context, "sluice.provider"), "local").equals("local")
+                && isBlank(value(context, "sluice.api.url"));
+    }
+
     static int concurrency(ConfigSourceContext context, Plan plan) {
-        String local = orElse(value(context, "sluice.provider"), "local");
-        boolean embedded = local.equals("local") && isBlank(value(context, "sluice.api.url"));
-        if (embedded) {
+        if (embedded(context)) {
             return 4 * Runtime.getRuntime().availableProcessors();
         }
         int max = Integer.parseInt(orElse(value(context, "sluice.concurrency-max"), "256"));

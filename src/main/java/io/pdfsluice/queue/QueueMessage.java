@@ -95,25 +95,25 @@ public class QueueMessage {
                 throw new InvalidMessageException(source + ": not a document record or manifest (JSON object, JSON "
                         + "lines or array of records expected), starts with: " + preview(body), null);
             }
-            long records = 0;
+            long count = 0;
             if (first == JsonToken.START_ARRAY) {
                 for (JsonToken t = parser.nextToken(); t != null && t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    records++;
+                    count++;
                     parser.skipChildren();
                 }
                 if (parser.nextToken() != null) {
                     throw new InvalidMessageException(source + ": more than one array at the top level", null);
                 }
-                return records;
+                return count;
             }
             for (JsonToken t = first; t != null; t = parser.nextToken()) {
                 if (t != JsonToken.START_OBJECT) {
                     throw new InvalidMessageException(source + ": mixes records and arrays at the top level", null);
                 }
-                records++;
+                count++;
                 parser.skipChildren();
             }
-            return records;
+            return count;
         } catch (JsonProcessingException e) {
             throw new InvalidMessageException(source + ": malformed JSON: " + e.getOriginalMessage(), e);
         }

@@ -1,0 +1,61 @@
+package io.pdfsluice.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.Test;
+
+class PlanConfigSourceFactoryTest {
+
+    /** What the factory derives, given what the operator set. */
+    static Map<String, String> derived(Map<String, String> set) {
+        ConfigSourceContext context = new ConfigSourceContext() {
+            @Override
+            public ConfigValue getValue(String name) {
+                return set.containsKey(name) ? ConfigValue.builder().withName(name).withValue(set.get(name)).build() : null;
+            }
+
+            @Override
+            public Iterator<String> iterateNames() {
+                return set.keySet().iterator();
+            }
+        };
+        Map<String, String> out = new HashMap<>();
+        for (ConfigSource source : new PlanConfigSourceFactory().getConfigSources(context)) {
+            source.getPropertyNames().forEach(n -> out.put(n, source.getValue(n)));
+        }
+        return out;
+    }
+
+    @Test
+    void theEmbeddedEngineIsNotHeldToAVendorsPlan() {
+        Map<String, String> d = derived(Map.of());
+        assertEquals("engine", d.get("sluice.plan"));
+        assertEquals("10000", d.get("sluice.plan.window.requests"));
+        assertEquals("1100", d.get("sluice.plan.window.period-ms"));
+        assertEquals(String.valueOf(4 * Runtime.getRuntime().availableProcessors()), d.get("sluice.concurrency"));
+    }
+
+    @Test
+    void aHostedApiWithoutAPlanGetsTheLargestPreset() {
+        Map<String, String> d = derived(Map.of("sluice.provider", "blink", "sluice.api.url", "http://127.0.0.1:9"));
+        assertEquals("scale", d.get("sluice.plan"));
+        assertEquals("5000", d.get("sluice.plan.window.requests"));
+        assertEquals("256", d.get("sluice.concurrency"));
+    }
+
+    @Test
+    void thePlanAnOperatorSetIsKeptEvenOnTheEmbeddedEngine() {
+        Map<String, String> d = derived(Map.of("sluice.plan", "pro"));
+        assertNull(d.get("sluice.plan"), "the operator's plan is not overridden");
+        assertEquals("120", d.get("sluice.plan.window.requests"));
+        assertEquals("60100", d.get("sluice.plan.window.period-ms"));
+    }
+}
