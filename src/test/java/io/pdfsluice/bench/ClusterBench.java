@@ -209,11 +209,7 @@ public final class ClusterBench {
         Files.createDirectories(bench);
         try (var old = Files.list(bench)) {
             for (Path earlier : old.filter(p -> p.getFileName().toString().startsWith(name + "-")).toList()) {
-                try (var files = Files.walk(earlier)) {
-                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
+                Folders.delete(earlier);
             }
         }
         Path root = bench.resolve(name + "-" + System.currentTimeMillis());

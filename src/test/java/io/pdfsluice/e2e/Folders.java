@@ -55,17 +55,22 @@ public class Folders implements QuarkusTestResourceLifecycleManager {
 
     public static void clean(Path root) {
         try {
-            if (Files.exists(root)) {
-                try (var files = Files.walk(root)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
+            delete(root);
             Files.createDirectories(root.resolve("inbox"));
             Files.createDirectories(root.resolve("outbox"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a folder and everything in it, if it is there. */
+    public static void delete(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var files = Files.walk(root)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 }
