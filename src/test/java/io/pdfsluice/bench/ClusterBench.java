@@ -256,11 +256,13 @@ public final class ClusterBench {
             }
             afterWarmUp.run();
             rabbit.takeEvents();
+            // SLUICE_BENCH_RECORDS_PER_MESSAGE=k publishes the records k to a message, as JSON lines
+            int perMessage = Integer.parseInt(System.getenv().getOrDefault("SLUICE_BENCH_RECORDS_PER_MESSAGE", "1"));
             List<String> records = Manifests.jsonl("doc", n).lines().toList();
             long start = System.nanoTime();
             long startMs = System.currentTimeMillis();
-            for (String record : records) {
-                rabbit.publish(record);
+            for (int i = 0; i < records.size(); i += perMessage) {
+                rabbit.publish(String.join("\n", records.subList(i, Math.min(records.size(), i + perMessage))));
             }
             long deadline = System.currentTimeMillis() + 3_600_000L;
             long events;
