@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Group commit of folder entries: a folder's fsync covers every rename into it that finished before the fsync
  * began, so documents that land in one folder at the same time share one folder sync instead of queueing one each.
  * A document takes a ticket after its rename; whoever holds the folder's lock syncs for every ticket taken so far,
- * and a document whose ticket a finished sync covered returns without syncing.
+ * and a document whose ticket a finished sync covered returns without syncing. The folders are the few that queue
+ * outputs go to (sluice.queue.outputs), so each keeps its entry.
  */
 final class FolderSyncs {
 
@@ -35,14 +36,7 @@ final class FolderSyncs {
 
     /** Returns once an fsync of {@code folder} that began after this call has ended. */
     void sync(Path folder) throws IOException {
-        Folder f = folders.computeIfAbsent(folder, path -> new Folder(path, force, forced));
-        try {
-            f.sync();
-        } finally {
-            if (f.idle()) {
-                folders.remove(folder, f); // a thread that still holds f syncs on it alone: fewer shared, none skipped
-            }
-        }
+        folders.computeIfAbsent(folder, Folder::new).sync();
     }
 
     /** Folder syncs made so far. */
@@ -50,24 +44,15 @@ final class FolderSyncs {
         return forced.get();
     }
 
-    /** Folders with a sync under way or waited for. */
-    int folders() {
-        return folders.size();
-    }
-
-    private static final class Folder {
+    private final class Folder {
 
         private final Path path;
-        private final Force force;
-        private final AtomicLong forced;
         private final ReentrantLock syncing = new ReentrantLock();
         private long taken; // tickets handed out, guarded by this
         private long covered; // the highest ticket a finished sync covered, guarded by this
 
-        Folder(Path path, Force force, AtomicLong forced) {
+        Folder(Path path) {
             this.path = path;
-            this.force = force;
-            this.forced = forced;
         }
 
         void sync() throws IOException {
@@ -92,10 +77,6 @@ final class FolderSyncs {
             } finally {
                 syncing.unlock();
             }
-        }
-
-        synchronized boolean idle() {
-            return covered == taken && !syncing.isLocked();
         }
     }
 

@@ -60,12 +60,9 @@ public class QueueMessage {
         exchange.setProperty(RECORDS, validate(exchange.getMessage().getBody(byte[].class), source(exchange)));
     }
 
-    /** The message's records as documents, one after another (after {@link #check}). */
+    /** The message's records as documents, one after another; the route has run {@link #check} first. */
     public Iterator<Document> documents(Exchange exchange) throws IOException {
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        if (exchange.getProperty(RECORDS) == null) {
-            check(exchange);
-        }
         // Jackson reads a root-level array element by element, and objects one after another, alike
         return records(json.readerFor(DocumentRecord.class).readValues(body), source(exchange),
                 startsWithArray(body) ? "element" : "record");
