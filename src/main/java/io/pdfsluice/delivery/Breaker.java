@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The circuit breaker around the API, as a bean the route's circuitBreaker refers to, so that retries, health and
- * metrics can read its state. Only outages reach it as failures (5xx, 408, timeouts, resets): the route judges 4xx
+ * metrics can read its state. It wraps the HTTP call alone: the plan's waits come before it, so a wait is never timed
+ * as a slow call. Only outages reach it as failures (5xx, 408, timeouts, resets): the route judges 4xx
  * and 429 after the breaker. (Camel treats an exception the breaker does not record as a success and drops it, so
  * classifying inside the breaker with recordException would lose 429s and 4xx.)
  */
@@ -30,7 +31,8 @@ public class Breaker {
             @ConfigProperty(name = "sluice.breaker.minimum-calls") int minimumCalls,
             @ConfigProperty(name = "sluice.breaker.failure-rate") float failureRate,
             @ConfigProperty(name = "sluice.breaker.open-ms") long openMs,
-            @ConfigProperty(name = "sluice.breaker.half-open-calls") int halfOpenCalls) {
+            @ConfigProperty(name = "sluice.breaker.half-open-calls") int halfOpenCalls,
+            @ConfigProperty(name = "sluice.api.response-timeout-ms") long responseTimeoutMs) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowSize(window)
                 .minimumNumberOfCalls(minimumCalls)
@@ -38,6 +40,9 @@ public class Breaker {
                 .waitDurationInOpenState(Duration.ofMillis(openMs))
                 .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                // a slow answer is not an outage: only a call that times out (a failure anyway) may count as slow
+                .slowCallDurationThreshold(Duration.ofMillis(responseTimeoutMs + 1))
+                .slowCallRateThreshold(100)
                 .build();
         CircuitBreaker breaker = CircuitBreaker.of("api", config);
         AtomicReference<String> lastOutage = new AtomicReference<>("none recorded");

@@ -34,6 +34,7 @@ public class Pace {
     private static final Logger LOG = Logger.getLogger(Pace.class);
     private static final String RESERVED = "sluicePaceReserved";
     private static final String SHARED = "sluicePaceShared";
+    private static final String SENT = "sluicePaceSent";
 
     @Inject
     DeliveryMetrics metrics;
@@ -90,8 +91,14 @@ public class Pace {
         }
     }
 
+    /** The circuit breaker let the admitted request through: it goes onto the wire now. */
+    public void sent(Exchange exchange) {
+        exchange.setProperty(SENT, Boolean.TRUE);
+    }
+
     /**
-     * The request was answered, or failed: it leaves every window one period (plus the margin) after now. Counting
+     * The request was answered, or failed: it leaves every window one period (plus the margin) after now. One that
+     * never went (the breaker was open) gives its places back at once. Counting
      * from when it went onto the wire was tried and is not safe: under load the sender's thread or the server's
      * queue can delay the server's count by more than any margin, and a 429 follows (measured, see BENCHMARKS.md).
      */
@@ -101,8 +108,13 @@ public class Pace {
             if (exchange.removeProperty(RESERVED) == null) {
                 return;
             }
+            boolean sent = exchange.removeProperty(SENT) != null;
             for (SlidingWindowLog w : windows) {
-                w.answered(now);
+                if (sent) {
+                    w.answered(now);
+                } else {
+                    w.unsent();
+                }
             }
             notifyAll();
         }

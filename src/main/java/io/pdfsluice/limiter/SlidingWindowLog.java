@@ -56,6 +56,13 @@ final class SlidingWindowLog {
         size++;
     }
 
+    /** A reserved request that never went: its place is free again at once. */
+    void unsent() {
+        if (inFlight > 0) {
+            inFlight--;
+        }
+    }
+
     /** Requests in flight or answered within the last period before {@code now}. */
     int inWindow(long now) {
         int n = inFlight;

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,14 +20,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Unpacks a ZIP of page images entry by entry, trusting neither entry names nor declared sizes: a name
- * that climbs out ({@code ../}, absolute), a symlink entry, too many entries, too many bytes or a bomb-like
- * compression ratio fails the document.
+ * that climbs out ({@code ../}, absolute), a symlink entry, too many entries, too many bytes, a bomb-like
+ * compression ratio, two entries for one page, or an entry whose bytes are not the image its name says fails the
+ * document.
  */
 @ApplicationScoped
 public class PageArchive {
 
     private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)(?!.*\\d)");
-    private static final Set<String> IMAGES = Set.of("jpg", "jpeg", "png", "tif", "tiff", "webp", "gif", "bmp");
 
     @ConfigProperty(name = "sluice.pages.max-entries", defaultValue = "10000")
     int maxEntries;
@@ -47,6 +47,7 @@ public class PageArchive {
         Path spooled = folder.resolve(".answer.zip");
         long zipBytes = Files.copy(in, spooled);
         List<Entry> entries = new ArrayList<>();
+        Map<Long, String> pageNumbers = new HashMap<>();
         long total = 0;
         try (ZipFile zip = ZipFile.builder().setPath(spooled).get()) {
             for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
@@ -60,19 +61,31 @@ public class PageArchive {
                 if (entries.size() >= maxEntries) {
                     throw new PageSetException(document + ": the archive has more than " + maxEntries + " entries");
                 }
-                String ext = extension(name);
-                Path file = folder.resolve(".entry-" + entries.size());
-                PageSet.Page page;
-                try (InputStream entry = zip.getInputStream(e)) {
-                    page = PageSet.copy(entry, file, maxBytes - total);
-                }
-                total += page.bytes();
-                if (total > 1_000_000 && total > (long) maxRatio * Math.max(1, zipBytes)) {
-                    throw new PageSetException(document + ": compression ratio over " + maxRatio + ":1 (a zip bomb?)");
-                }
+                Format format = imageFormat(name, document);
                 Matcher m = LAST_NUMBER.matcher(name.substring(name.lastIndexOf('/') + 1));
                 long number = m.find() && m.group(1).length() <= 18 ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
-                entries.add(new Entry(name, number, ext, file, page.bytes(), page.sha256()));
+                String other = pageNumbers.putIfAbsent(number, name);
+                if (other != null) {
+                    throw new PageSetException(document + ": entries '" + other + "' and '" + name + "' "
+                            + (number == Long.MAX_VALUE ? "carry no page number" : "both claim page " + number)
+                            + ": the page order is ambiguous");
+                }
+                Path file = folder.resolve(".entry-" + entries.size());
+                // a bomb is stopped while it inflates, at the ratio's worth of bytes, not after
+                long ratioLimit = Math.max(1_000_000, (long) maxRatio * Math.max(1, zipBytes)) - total;
+                long limit = Math.min(maxBytes - total, ratioLimit);
+                PageSet.Page page;
+                try (InputStream entry = zip.getInputStream(e)) {
+                    page = PageSet.copy(entry, file, limit, format, document + ": entry '" + name + "'");
+                } catch (PageSetException tooLarge) {
+                    if (limit == ratioLimit && tooLarge.getMessage().startsWith("an entry is larger")) {
+                        throw new PageSetException(document + ": compression ratio over " + maxRatio
+                                + ":1 (a zip bomb?)");
+                    }
+                    throw tooLarge;
+                }
+                total += page.bytes();
+                entries.add(new Entry(name, number, format.extension(), file, page.bytes(), page.sha256()));
             }
         } catch (PageSetException e) {
             throw e;
@@ -95,11 +108,12 @@ public class PageArchive {
         return n;
     }
 
-    private static String extension(String name) {
-        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        if (!IMAGES.contains(ext)) {
-            throw new PageSetException("entry '" + name + "' is not a page image");
+    private static Format imageFormat(String name, String document) {
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+        Format format = Format.ofExtension(ext);
+        if (format == null || !format.isImage()) {
+            throw new PageSetException(document + ": entry '" + name + "' is not a page image");
         }
-        return ext.equals("jpeg") ? "jpg" : ext;
+        return format;
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,15 +42,27 @@ public class PageSet {
     /** A single-image response becomes page-001. */
     public void single(Exchange exchange) throws IOException {
         Document d = exchange.getProperty("document", Document.class);
-        String ext = extensionOf(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        Format format = exchange.getProperty(Answer.FORMAT, Format.class);
+        if (format == null) {
+            format = Format.claimedBy(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        }
+        if (format == null || !format.isImage()) {
+            throw new PageSetException(d.describe() + ": the answer is " + Format.describe(format)
+                    + ", not a page image");
+        }
         Path target = outbox.resolve(d.output());
         Path folder = outbox.temporary(target);
         Files.createDirectories(folder);
         try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            List<Page> pages = List.of(copy(in, folder.resolve("page-001." + ext), Long.MAX_VALUE));
+            String name = "page-001." + format.extension();
+            List<Page> pages = List.of(copy(in, folder.resolve(name), Long.MAX_VALUE, format, d.describe()));
             finish(d, folder, target, pages);
         } catch (org.apache.camel.InvalidPayloadException e) {
+            delete(folder);
             throw new IOException("empty response for " + d.describe(), e);
+        } catch (IOException | RuntimeException e) {
+            delete(folder);
+            throw e;
         }
     }
 
@@ -86,11 +97,26 @@ public class PageSet {
         Outbox.publish(folder, target);
     }
 
-    static Page copy(InputStream in, Path file, long maxBytes) throws IOException {
+    /**
+     * Copies one page to {@code file}, at most {@code maxBytes}; its first bytes must show {@code format}, the
+     * format its name gives it.
+     */
+    static Page copy(InputStream in, Path file, long maxBytes, Format format, String what) throws IOException {
         MessageDigest sha = sha256();
         long bytes = 0;
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
+            int head = in.readNBytes(buffer, 0, Format.HEAD);
+            Format shown = Format.of(buffer, head);
+            if (shown != format) {
+                throw new PageSetException(what + " is named ." + format.extension() + " but its bytes are "
+                        + Format.describe(shown));
+            }
+            bytes = head;
+            out.write(buffer, 0, head);
+            if (bytes > maxBytes) {
+                throw new PageSetException("an entry is larger than " + maxBytes + " bytes");
+            }
             for (int n; (n = in.read(buffer)) > 0;) {
                 bytes += n;
                 if (bytes > maxBytes) {
@@ -108,12 +134,6 @@ public class PageSet {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String extensionOf(String contentType) {
-        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        return ct.contains("png") ? "png" : ct.contains("jpeg") || ct.contains("jpg") ? "jpg"
-                : ct.contains("tiff") ? "tiff" : ct.contains("webp") ? "webp" : "bin";
     }
 
     static void delete(Path folder) throws IOException {

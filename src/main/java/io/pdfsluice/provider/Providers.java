@@ -135,19 +135,6 @@ public class Providers {
         throw new ApiException.Rejected(status, detail);
     }
 
-    /** Normalises the answer's content type so the routes can tell a PDF from page images. */
-    public void response(Exchange exchange) {
-        Message m = exchange.getMessage();
-        String type = m.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
-        Document d = exchange.getProperty("document", Document.class);
-        boolean pages = type.contains("zip") || type.startsWith("image/");
-        if (d.kind() == Kind.PDF ? !pages : !type.contains("pdf")) {
-            throw new ApiException.Rejected(200, "unexpected " + (type.isEmpty() ? "untyped" : type)
-                    + " answer from " + name + " for " + d.describe());
-        }
-        m.setHeader(Exchange.CONTENT_TYPE, type);
-    }
-
     /** The same for every attempt and after a restart: a hash of what is converted, into what, how. */
     private String idempotencyKey(Exchange exchange, Document d) throws IOException {
         String key = exchange.getProperty(KEY, String.class);

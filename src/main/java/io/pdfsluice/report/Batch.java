@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,13 +17,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.inbox.Document;
 
 /**
- * The tally of one inbox file while its documents are in flight; shared by the split's parallel branches. Dead
- * letters stream to a hidden file as they happen, so a manifest with a million failures needs no memory for them;
- * the report keeps the first {@link #REPORTED} reasons.
+ * The tally of one inbox file (or queue message) while its documents are in flight; shared by the split's parallel
+ * branches. Each document is counted once, at its end: a document that ended and then fails (its done event could
+ * not be published) is moved from its first outcome to failed, never counted twice; one that ends after the batch
+ * was closed is not counted at all. Dead letters stream to a hidden file as they happen, so a manifest with a
+ * million failures needs no memory for them; the report keeps the first {@link #REPORTED} reasons.
  */
 public class Batch {
 
     static final int REPORTED = 1000;
+
+    /** How a document ended. */
+    public enum Outcome {
+        DELIVERED,
+        SKIPPED,
+        FAILED
+    }
 
     final String file;
     final String stem;
@@ -30,9 +42,11 @@ public class Batch {
     final AtomicInteger skipped = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final List<Report.Failure> reported = new CopyOnWriteArrayList<>();
+    private final Map<String, Document> inFlight = new ConcurrentHashMap<>();
     private final Path deadLetters;
     private final ObjectMapper json;
     private BufferedWriter writer;
+    private volatile boolean closed;
 
     Batch(String file, String stem, long expected, Path deadLetters, ObjectMapper json) {
         this.file = file;
@@ -42,30 +56,72 @@ public class Batch {
         this.json = json;
     }
 
-    void delivered() {
-        ok.incrementAndGet();
+    /** A document of this batch set off; {@code key} names its exchange. */
+    void started(String key, Document document) {
+        inFlight.put(key, document);
     }
 
-    void skipped() {
-        skipped.incrementAndGet();
+    /**
+     * The end of a document: counted unless the batch is closed. {@code previous} is the outcome it was already
+     * counted with, or null; only a later failure changes an outcome. False when nothing was counted.
+     */
+    synchronized boolean end(String key, Document document, Outcome previous, Outcome outcome, String reason,
+            Integer status, int attempts) {
+        inFlight.remove(key);
+        if (closed || previous == outcome || previous == Outcome.FAILED) {
+            return false;
+        }
+        if (previous != null) {
+            counter(previous).decrementAndGet();
+        }
+        counter(outcome).incrementAndGet();
+        if (outcome == Outcome.FAILED) {
+            deadLetter(document, reason, status, attempts);
+        }
+        return true;
     }
 
-    void failed(Document document, String reason, Integer status, int attempts) {
-        if (failed.incrementAndGet() <= REPORTED) {
+    /**
+     * Closes the tally: every document still in flight ends failed with {@code reason} (the batch gave up waiting
+     * for it), after which nothing more is counted. Returns how many that were.
+     */
+    synchronized int close(String reason) {
+        List<Document> stragglers = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        for (Document d : stragglers) {
+            failed.incrementAndGet();
+            deadLetter(d, d.describe() + ": " + reason, null, 0);
+        }
+        closed = true;
+        return stragglers.size();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private AtomicInteger counter(Outcome outcome) {
+        return switch (outcome) {
+            case DELIVERED -> ok;
+            case SKIPPED -> skipped;
+            case FAILED -> failed;
+        };
+    }
+
+    private void deadLetter(Document document, String reason, Integer status, int attempts) {
+        if (reported.size() < REPORTED) {
             reported.add(new Report.Failure(document.id(), document.where(), reason));
         }
         DeadLetter letter = DeadLetter.of(document, reason, status, attempts);
-        synchronized (this) {
-            try {
-                if (writer == null) {
-                    Files.createDirectories(deadLetters.getParent());
-                    writer = Files.newBufferedWriter(deadLetters, StandardCharsets.UTF_8);
-                }
-                writer.write(json.writeValueAsString(letter));
-                writer.newLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the dead letter of " + document.describe(), e);
+        try {
+            if (writer == null) {
+                Files.createDirectories(deadLetters.getParent());
+                writer = Files.newBufferedWriter(deadLetters, StandardCharsets.UTF_8);
             }
+            writer.write(json.writeValueAsString(letter));
+            writer.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dead letter of " + document.describe(), e);
         }
     }
 

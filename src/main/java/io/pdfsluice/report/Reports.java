@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,10 +40,14 @@ public class Reports {
     public static final String FAILURE_ATTEMPTS = "sluiceFailureAttempts";
     /** Set on a document's exchange when its output was already there. */
     public static final String SKIPPED = "sluiceSkipped";
+    /** The exchange property holding the document a route works on. */
+    public static final String DOCUMENT = "document";
+    /** Set on a document's exchange once its end is counted: the outcome it was counted with. */
+    static final String ENDED = "sluiceEnded";
     private static final Logger LOG = Logger.getLogger(Reports.class);
 
     private final Set<Batch> open = ConcurrentHashMap.newKeySet();
-    private volatile int failedDocuments;
+    private final AtomicInteger failedDocuments = new AtomicInteger();
 
     @Inject
     Outbox outbox;
@@ -54,43 +59,61 @@ public class Reports {
     DeliveryMetrics metrics;
     @ConfigProperty(name = "sluice.queue.outputs")
     String queueOutputs;
+    @ConfigProperty(name = "sluice.batch.timeout-ms")
+    long batchTimeoutMs;
 
     public void open(Exchange exchange) {
-        String file = exchange.getMessage().getBody(File.class).getName();
-        String stem = Manifest.stemOf(file);
-        Batch batch = new Batch(file, stem, expected(exchange.getMessage().getBody(File.class)),
-                outbox.resolve("." + stem + ".failures.jsonl.part"), json);
+        File file = exchange.getMessage().getBody(File.class);
+        Batch batch = new Batch(file.getName(), Manifest.stemOf(file.getName()), expected(file),
+                outbox.resolve("." + Manifest.stemOf(file.getName()) + ".failures.jsonl.part"), json);
         exchange.setProperty(BATCH, batch);
         open.add(batch);
-        LOG.infof("%s: picked up", file);
+        LOG.infof("%s: picked up", file.getName());
     }
 
-    public void delivered(Exchange exchange) {
-        batch(exchange).delivered();
+    /** A document of the batch sets off: from now on it ends exactly once, or the batch's close ends it. */
+    public void started(Exchange exchange) {
+        Document d = exchange.getMessage().getBody(Document.class);
+        exchange.setProperty(DOCUMENT, d);
+        batch(exchange).started(exchange.getExchangeId(), d);
     }
 
     public void skipped(Exchange exchange) {
-        batch(exchange).skipped();
         exchange.setProperty(SKIPPED, true);
         LOG.debugf("%s: already in the outbox, skipped", document(exchange).describe());
     }
 
-    /** The onException end of a document: it is reported and dead-lettered with why it failed. */
+    /** The onException end of a document: why it failed, for its dead letter, its event and the log. */
     public void failed(Exchange exchange) {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = t == null ? "unknown failure" : t.getMessage() == null ? t.toString() : t.getMessage();
+        Document d = document(exchange);
+        if (d != null && !reason.contains(d.source())) {
+            reason = d.describe() + ": " + reason; // every reason names its file and record
+        }
+        exchange.setProperty(FAILURE, reason);
+        exchange.setProperty(FAILURE_STATUS, t instanceof ApiException api ? Integer.valueOf(api.status()) : null);
+        exchange.setProperty(FAILURE_ATTEMPTS, Retries.attemptsOf(exchange));
+        metrics.deadLettered();
+        LOG.errorf("Failed: %s", reason);
+    }
+
+    /** Counts the document's end in its batch, once: failed, skipped or delivered, as the exchange says. */
+    public void ended(Exchange exchange) {
+        Batch.Outcome outcome = exchange.getProperty(FAILURE) != null ? Batch.Outcome.FAILED
+                : exchange.getProperty(SKIPPED, false, Boolean.class) ? Batch.Outcome.SKIPPED : Batch.Outcome.DELIVERED;
+        Batch.Outcome previous = exchange.getProperty(ENDED, Batch.Outcome.class);
         Document d = document(exchange);
         if (d == null) {
             d = exchange.getMessage().getBody(Document.class);
         }
-        String reason = t == null ? "unknown failure" : t.getMessage() == null ? t.toString() : t.getMessage();
-        Integer status = t instanceof ApiException api ? Integer.valueOf(api.status()) : null;
-        int attempts = Retries.attemptsOf(exchange);
-        batch(exchange).failed(d, reason, status, attempts);
-        exchange.setProperty(FAILURE, reason);
-        exchange.setProperty(FAILURE_STATUS, status);
-        exchange.setProperty(FAILURE_ATTEMPTS, attempts);
-        metrics.deadLettered();
-        LOG.errorf("%s failed: %s", d.describe(), reason);
+        Batch b = batch(exchange);
+        if (!b.end(exchange.getExchangeId(), d, previous, outcome, exchange.getProperty(FAILURE, String.class),
+                exchange.getProperty(FAILURE_STATUS, Integer.class), Retries.attemptsOf(exchange))
+                && b.isClosed()) {
+            LOG.warnf("%s ended (%s) after %s had been closed: not counted", d.describe(), outcome, b.file);
+        }
+        exchange.setProperty(ENDED, outcome);
     }
 
     /**
@@ -108,12 +131,13 @@ public class Reports {
     public void closeMessage(Exchange exchange) throws IOException {
         Batch b = batch(exchange);
         if (access.isRevoked()) {
-            throw new IllegalStateException(b.file + " is not acknowledged: the API refused the key");
+            throw new ApiException.Unauthorized(401, b.file + " is not acknowledged: the API refused the key");
         }
+        b.close("ended without an outcome");
         Path deadLetters = b.closeDeadLetters();
         if (deadLetters != null) {
             outbox.publish(deadLetters, b.stem + ".failures.jsonl");
-            failedDocuments += b.failed.get();
+            failedDocuments.addAndGet(b.failed.get());
         }
         if (b.ended() > 1) {
             LOG.infof("%s: %d ok, %d skipped, %d failed in %.1f s", b.file, b.ok.get(), b.skipped.get(),
@@ -121,12 +145,59 @@ public class Reports {
         }
     }
 
+    /**
+     * The file's split is over: its report and dead letters are written and the file's outcome set. A document
+     * still in flight (the split gave up waiting for it after sluice.batch.timeout-ms) ends failed here.
+     */
     public void close(Exchange exchange) throws IOException {
         Batch b = batch(exchange);
-        open.remove(b);
         if (access.isRevoked()) {
-            throw new IllegalStateException(b.file + " stays in the inbox: the API refused the key");
+            open.remove(b);
+            throw new ApiException.Unauthorized(401, b.file + " stays in the inbox: the API refused the key");
         }
+        String why = b.elapsedSeconds() * 1000 >= batchTimeoutMs
+                ? "did not end within " + batchTimeoutMs + " ms (sluice.batch.timeout-ms)"
+                : "ended without an outcome";
+        int stragglers = b.close(why);
+        if (stragglers > 0) {
+            LOG.errorf("%s: %d document(s) %s: failed", b.file, stragglers, why);
+        }
+        finish(exchange, b, false);
+    }
+
+    /**
+     * The intake's onException: the file itself failed (its report could not be written, a step of the inbox route
+     * threw, a document's own failure handling failed). Every document of it that has not ended fails with the
+     * reason, the report says so, and the file goes to .failed/. Never throws: the file must move on.
+     */
+    public void abandon(Exchange exchange) {
+        exchange.setProperty(OUTCOME, ".failed");
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = t == null ? "unknown failure" : t.getMessage() == null ? t.toString() : t.getMessage();
+        Batch b = batch(exchange);
+        try {
+            if (b == null) {
+                open(exchange);
+                b = batch(exchange);
+            }
+            b.reported.add(new Report.Failure(null, null, b.file + ": " + reason));
+            b.close("not ended: " + b.file + " failed: " + reason);
+            failedDocuments.incrementAndGet(); // the file itself, even when none of its documents had started
+            finish(exchange, b, true);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("%s failed (%s), and its report could not be written: %s",
+                    b == null ? "an inbox file" : b.file, reason, e.toString());
+        } finally {
+            if (b != null) {
+                open.remove(b);
+            }
+            exchange.setProperty(OUTCOME, ".failed");
+        }
+        LOG.errorf("%s failed: %s", b == null ? "an inbox file" : b.file, reason);
+    }
+
+    private void finish(Exchange exchange, Batch b, boolean fileFailed) throws IOException {
+        open.remove(b);
         int failed = b.failed.get();
         double seconds = b.elapsedSeconds();
         int documents = b.ended();
@@ -136,17 +207,22 @@ public class Reports {
         Path deadLetters = b.closeDeadLetters();
         if (deadLetters != null) {
             outbox.publish(deadLetters, b.stem + ".failures.jsonl");
-            failedDocuments += failed;
         }
+        failedDocuments.addAndGet(failed);
         outbox.write(b.stem + ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        exchange.setProperty(OUTCOME, failed > 0 ? ".failed" : ".done");
+        exchange.setProperty(OUTCOME, failed > 0 || fileFailed ? ".failed" : ".done");
         LOG.infof("%s: %d ok, %d failed in %.1f s (%.1f docs/s)", b.file, b.ok.get() + b.skipped.get(), failed,
                 seconds, rate);
     }
 
+    /** Inbox files picked up and not yet ended. */
+    public int inProgress() {
+        return open.size();
+    }
+
     /** Documents that failed since start, for the exit code of a run-once. */
     public int failedDocuments() {
-        return failedDocuments;
+        return failedDocuments.get();
     }
 
     @Scheduled(every = "${sluice.report.progress-ms}ms", delayed = "${sluice.report.progress-ms}ms")
@@ -189,7 +265,7 @@ public class Reports {
     }
 
     private static Document document(Exchange exchange) {
-        return exchange.getProperty("document", Document.class);
+        return exchange.getProperty(DOCUMENT, Document.class);
     }
 
     private static double round(double v) {

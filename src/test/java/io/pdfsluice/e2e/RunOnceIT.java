@@ -1,6 +1,7 @@
 package io.pdfsluice.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.pdfsluice.emulator.ApiEmulator;
+import io.pdfsluice.emulator.HostileArchives;
 import org.junit.jupiter.api.Test;
 
 /** Run-once, as a batch job runs it: the packaged jar, configured from the environment, exits with a verdict. */
@@ -35,6 +38,49 @@ class RunOnceIT {
         assertTrue(Files.exists(root.resolve("outbox/good.pdf")));
         assertTrue(Files.exists(root.resolve("outbox/broken.failures.jsonl")));
         assertTrue(Files.exists(root.resolve("inbox/.failed/broken.jsonl")));
+    }
+
+    @Test
+    void runOnceExitsOneAtOnceWhenTheApiAnswersAHostileArchive() throws Exception {
+        Path root = folders("run-once-hostile");
+        Drop.bytes(root.resolve("inbox"), "scan.pdf", Drop.pdf(2));
+        Drop.text(root.resolve("inbox"), "memo.md", "# Memo");
+        try (ApiEmulator api = ApiEmulator.start().requireKey(HostedApi.KEY)) {
+            api.answerIf(r -> r.query().equals("target=jpg"), 200, "application/zip", HostileArchives.UNSAFE_NAME.bytes());
+            assertEquals(1, App.start(root, hosted(api, Map.of())).exitCode(60));
+        }
+        assertTrue(Files.exists(root.resolve("inbox/.failed/scan.pdf")));
+        assertTrue(Files.exists(root.resolve("inbox/.done/memo.md")));
+        assertTrue(Files.readString(root.resolve("outbox/scan.report.json")).contains("unsafe entry name"));
+        assertFalse(Files.exists(root.resolve("outbox/scan")));
+    }
+
+    @Test
+    void aDocumentThatNeverEndsIsFailedAtTheBatchTimeoutAndRunOnceExitsOne() throws Exception {
+        Path root = folders("run-once-hung");
+        Drop.text(root.resolve("inbox"), "batch.jsonl", "{\"id\":\"stuck\",\"markdown\":\"# Stuck\"}\n"
+                + "{\"id\":\"fine\",\"markdown\":\"# Fine\"}\n");
+        try (ApiEmulator api = ApiEmulator.start().requireKey(HostedApi.KEY)) {
+            // the API takes the request and never answers; the client's own timeout is far away
+            api.hangIf(r -> r.bodyText().contains("Stuck"));
+            App app = App.start(root, hosted(api, Map.of("SLUICE_BATCH_TIMEOUT_MS", "4000",
+                    "SLUICE_API_RESPONSE_TIMEOUT_MS", "600000")));
+            assertEquals(1, app.exitCode(90));
+        }
+        String report = Files.readString(root.resolve("outbox/batch.report.json"));
+        assertTrue(report.contains("did not end within 4000 ms"), report);
+        assertTrue(Files.exists(root.resolve("outbox/batch/fine.pdf")));
+        assertTrue(Files.exists(root.resolve("inbox/.failed/batch.jsonl")));
+        assertTrue(Files.readString(root.resolve("outbox/batch.failures.jsonl")).contains("\"id\":\"stuck\""));
+    }
+
+    /** The jar against the emulator (ChangeThisFile shape), run once, needing neither a broker nor Redis. */
+    private static Map<String, String> hosted(ApiEmulator api, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_PROVIDER",
+                "changethisfile", "SLUICE_API_URL", api.url(), "SLUICE_API_KEY", HostedApi.KEY, "SLUICE_PLAN", "custom",
+                "SLUICE_PLAN_LIMITS", "600/60s", "SLUICE_RABBITMQ_PORT", "1", "SLUICE_REDIS_PORT", "1"));
+        env.putAll(more);
+        return env;
     }
 
     static Path folders(String name) throws IOException {

@@ -32,6 +32,7 @@ public final class ApiEmulator implements AutoCloseable {
     private final Tally tally = new Tally();
     private final Renders renders = new Renders();
     private final Jobs jobs = new Jobs();
+    private final ScriptedAnswers scripted = new ScriptedAnswers();
     private volatile long startedAt = System.currentTimeMillis();
 
     static {
@@ -147,6 +148,12 @@ public final class ApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Admitted requests matching p never get an answer, until {@link #stop()}. */
+    public ApiEmulator hangIf(Predicate<Recorded> p) {
+        admission.faults.hangIf(p);
+        return this;
+    }
+
     /** Every n-th admitted request has its connection closed before any byte of a response. */
     public ApiEmulator resetEvery(int n) {
         admission.faults.resetEvery(n);
@@ -176,6 +183,15 @@ public final class ApiEmulator implements AutoCloseable {
     /** Jobs whose submission matches p never finish: "running" from the second poll on, forever. */
     public ApiEmulator neverFinishJobsIf(Predicate<Recorded> p) {
         jobs.neverFinishIf(p);
+        return this;
+    }
+
+    /**
+     * Admitted conversion requests matching p are answered with exactly this status, Content-Type and body, whatever
+     * they asked for: how a test makes the API send a hostile archive or an answer whose label lies.
+     */
+    public ApiEmulator answerIf(Predicate<Recorded> p, int status, String contentType, byte[] body) {
+        scripted.add(p, status, contentType, body);
         return this;
     }
 
@@ -226,6 +242,7 @@ public final class ApiEmulator implements AutoCloseable {
         admission.clear();
         tally.clear();
         jobs.clear();
+        scripted.clear();
         startedAt = System.currentTimeMillis();
     }
 
@@ -266,6 +283,10 @@ public final class ApiEmulator implements AutoCloseable {
 
     Admission.Pass pass(Recorded received) {
         return admission.pass(received);
+    }
+
+    ScriptedAnswers scripted() {
+        return scripted;
     }
 
     Jobs jobs() {

@@ -98,6 +98,10 @@ final class Conversation {
     }
 
     private Reply route(Recorded request, Renders renders) {
+        Reply scripted = emulator.scripted().answer(request);
+        if (scripted != null) {
+            return scripted;
+        }
         boolean render = request.path().equals("/v1/render");
         if (request.path().equals("/v1/jobs")) {
             return request.method().equals("POST")

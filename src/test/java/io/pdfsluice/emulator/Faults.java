@@ -39,6 +39,7 @@ final class Faults {
     private int hangEvery;
     private long hangMs;
     private int resetEvery;
+    private Predicate<Recorded> hangIf = r -> false;
     private final List<Outage> outages = new ArrayList<>();
     private final List<Rejection> rejections = new ArrayList<>();
 
@@ -68,6 +69,10 @@ final class Faults {
         hangMs = ms < 0 ? FOREVER : ms;
     }
 
+    synchronized void hangIf(Predicate<Recorded> test) {
+        hangIf = test;
+    }
+
     synchronized void resetEvery(int n) {
         resetEvery = n;
     }
@@ -83,6 +88,7 @@ final class Faults {
         failEvery = failEveryStatus = failRateStatus = hangEvery = resetEvery = 0;
         failRate = 0;
         hangMs = 0;
+        hangIf = r -> false;
         outages.clear();
         rejections.clear();
     }
@@ -97,7 +103,7 @@ final class Faults {
         if (resetEvery > 0 && n % resetEvery == 0) {
             return new Plan(true, 0, 0, 0, null);
         }
-        long hang = hangEvery > 0 && n % hangEvery == 0 ? hangMs : 0;
+        long hang = hangIf.test(request) ? FOREVER : hangEvery > 0 && n % hangEvery == 0 ? hangMs : 0;
         for (Outage o : outages) {
             if (now >= o.fromMs() && now < o.toMs()) {
                 return new Plan(false, hang, delay, 503, "The service is temporarily unavailable.");

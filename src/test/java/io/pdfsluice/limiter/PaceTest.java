@@ -39,6 +39,7 @@ class PaceTest {
         for (int i = 0; i < 3; i++) {
             Exchange e = exchange();
             pace.admit(e); // returns at once: the first L of a window may go together
+            pace.sent(e);
             sent.add(e);
         }
         now.addAndGet(200);
@@ -65,7 +66,9 @@ class PaceTest {
         Exchange slow = exchange();
         Exchange fast = exchange();
         pace.admit(slow);
+        pace.sent(slow);
         pace.admit(fast);
+        pace.sent(fast);
         now.addAndGet(100);
         pace.answered(fast);
         now.addAndGet(999);
@@ -74,10 +77,21 @@ class PaceTest {
         assertEquals(0, waitsMs(pace), "though the first one sent is still out");
         Exchange next = exchange();
         pace.admit(next);
+        pace.sent(next);
         assertTrue(waitsMs(pace) >= SlidingWindowLog.IN_FLIGHT, "now both places are in flight");
         pace.answered(slow);
         pace.answered(slow); // a second call (a retry's admit, then doFinally) gives back nothing more
         assertEquals(1_000, waitsMs(pace));
+    }
+
+    @Test
+    void aRequestTheBreakerRefusedGivesItsPlaceBackAtOnce() throws Exception {
+        Pace pace = pace("1/1s");
+        Exchange refused = exchange();
+        pace.admit(refused);
+        assertTrue(waitsMs(pace) >= SlidingWindowLog.IN_FLIGHT, "admitted, it holds the only place");
+        pace.answered(refused); // no sent(): the breaker was open and nothing went onto the wire
+        assertEquals(0, waitsMs(pace), "a request that never went does not count against the window");
     }
 
     @Test
@@ -86,6 +100,7 @@ class PaceTest {
         for (int i = 0; i < 3; i++) {
             Exchange e = exchange();
             pace.admit(e);
+            pace.sent(e);
             pace.answered(e);
             now.addAndGet(1_000);
         }
@@ -128,6 +143,7 @@ class PaceTest {
             senders.submit(() -> {
                 Exchange e = exchange();
                 pace.admit(e);
+                pace.sent(e);
                 long sent = System.currentTimeMillis();
                 Thread.sleep(1 + (sent % 7)); // the "request"
                 long answered = System.currentTimeMillis();

@@ -62,14 +62,14 @@ class PageSetTest {
         var manifest = new ObjectMapper().readTree(set.resolve("pages.json").toFile());
         assertEquals(3, manifest.get("pages").asInt());
         assertEquals("page-003.jpg", manifest.get("files").get(2).get("name").asText());
-        assertEquals(10, manifest.get("files").get(2).get("bytes").asInt());
+        assertEquals(bytes(10).length, manifest.get("files").get(2).get("bytes").asInt());
         assertTrue(hiddenLeftovers().isEmpty());
     }
 
     @Test
     void aSingleImageBecomesPageOne() throws Exception {
-        pages.single(answer(bytes(7), "image/png"));
-        assertArrayEquals(bytes(7), Files.readAllBytes(outboxFolder.resolve("report/page-001.png")));
+        pages.single(answer(png(7), "image/png"));
+        assertArrayEquals(png(7), Files.readAllBytes(outboxFolder.resolve("report/page-001.png")));
     }
 
     @Test
@@ -87,9 +87,9 @@ class PageSetTest {
         }
         assertFails(many, "more than 10 entries");
         pages.archive.maxBytes = 100;
-        assertFails(Map.of("big.jpg", new byte[500]), "larger than");
+        assertFails(Map.of("big.jpg", bytes(500)), "larger than");
         pages.archive.maxBytes = 100_000_000;
-        assertFails(Map.of("bomb.jpg", new byte[20_000_000]), "compression ratio");
+        assertFails(Map.of("bomb.jpg", bytes(20_000_000)), "compression ratio");
     }
 
     @Test
@@ -106,6 +106,20 @@ class PageSetTest {
                 () -> pages.unzip(answer(out.toByteArray(), "application/zip")));
         assertTrue(e.getMessage().contains("symlink entry"), e.getMessage());
         assertFalse(Files.exists(outboxFolder.resolve("report")));
+    }
+
+    @Test
+    void twoEntriesForOnePageOrAnEntryOfAnotherFormatFail() throws Exception {
+        Map<String, byte[]> twice = new LinkedHashMap<>();
+        twice.put("a/page-1.jpg", bytes(1));
+        twice.put("b/page-01.jpg", bytes(2));
+        assertFails(twice, "both claim page 1");
+        Map<String, byte[]> unnumbered = new LinkedHashMap<>();
+        unnumbered.put("front.jpg", bytes(1));
+        unnumbered.put("back.jpg", bytes(2));
+        assertFails(unnumbered, "carry no page number");
+        assertFails(Map.of("page-1.jpg", png(4)), "is named .jpg but its bytes are a PNG image");
+        assertThrows(PageSetException.class, () -> pages.single(answer(bytes(5), "image/png")));
     }
 
     @Test
@@ -140,9 +154,20 @@ class PageSetTest {
         }
     }
 
+    /** n bytes that begin as a JPEG does (the format a .jpg entry's bytes must show). */
     private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
+        byte[] b = new byte[n + 3];
         java.util.Arrays.fill(b, (byte) n);
+        b[0] = (byte) 0xFF;
+        b[1] = (byte) 0xD8;
+        b[2] = (byte) 0xFF;
+        return b;
+    }
+
+    private static byte[] png(int n) {
+        byte[] b = new byte[n + 8];
+        java.util.Arrays.fill(b, (byte) n);
+        System.arraycopy(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A }, 0, b, 0, 8);
         return b;
     }
 

@@ -1,0 +1,233 @@
+package io.pdfsluice.e2e;
+
+import static io.pdfsluice.e2e.StepFailures.VICTIM;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pdfsluice.report.Reports;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.camel.CamelContext;
+import org.apache.camel.NamedNode;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.ProcessorDefinitionHelper;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.ToDefinition;
+import org.apache.camel.model.WhenDefinition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every failure ends its document once, wherever it happens. The steps are not listed by hand: they are read from
+ * the route model, from the intake routes (inbox, queue) through every route they reach with direct:, so a step
+ * added tomorrow is in the list. Each step is first matched to a scenario whose victim passes it (a traced run of
+ * each scenario), then failed for the victim alone, through the real routes against the emulator and RabbitMQ. A
+ * step that no scenario reaches fails the test: add a scenario that takes a document through it.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Rabbit.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "documents", value = "scope.documents"),
+        @ResourceArg(name = "events", value = "scope.events") })
+@QuarkusTestResource(value = HostedApi.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "name", value = "scope"), @ResourceArg(name = "provider", value = "changethisfile"),
+        @ResourceArg(name = "sluice.jobs.min-pages", value = "3"),
+        @ResourceArg(name = "sluice.jobs.poll-ms", value = "50"),
+        @ResourceArg(name = "sluice.jobs.poll-max-ms", value = "100"),
+        @ResourceArg(name = "sluice.queue.attempts", value = "2"),
+        @ResourceArg(name = "sluice.queue.retry-delay-ms", value = "100") })
+class ErrorScopeTest {
+
+    static final Path INBOX = Folders.inbox("scope");
+    static final Path OUTBOX = Folders.outbox("scope");
+    static final List<String> INTAKE = List.of("inbox", "queue");
+    static final Duration BOUND = Duration.ofSeconds(30);
+
+    @Inject
+    CamelContext camel;
+    @Inject
+    StepFailures failures;
+    @Inject
+    Reports reports;
+
+    final AtomicInteger runs = new AtomicInteger();
+
+    /** How a victim document (or file, or message) is sent, and what its end must look like. */
+    enum Scenario {
+        MANIFEST_RECORD, INVALID_RECORD, ALREADY_DELIVERED, PDF_OF_TWO_PAGES, PDF_OF_ONE_PAGE, PDF_AS_A_JOB, QUEUE_MESSAGE
+    }
+
+    @Test
+    void everyStepOfADocumentsPathEndsItOnceWhereverItFails() throws Exception {
+        Map<ProcessorDefinition<?>, String> steps = documentPath();
+        assertTrue(steps.size() > 25, "the route model yields the document's steps: " + steps.values());
+        Map<Scenario, Set<NamedNode>> reached = new LinkedHashMap<>();
+        try (Rabbit rabbit = new Rabbit("scope.documents", "scope.events").open().captureEvents()) {
+            for (Scenario s : Scenario.values()) {
+                failures.trace();
+                run(s, rabbit, null, steps);
+                reached.put(s, failures.traced());
+            }
+            List<String> unreached = new ArrayList<>();
+            List<String> broken = new ArrayList<>();
+            for (Map.Entry<ProcessorDefinition<?>, String> step : steps.entrySet()) {
+                Scenario scenario = reached.entrySet().stream().filter(r -> r.getValue().contains(step.getKey()))
+                        .map(Map.Entry::getKey).findFirst().orElse(null);
+                if (scenario == null) {
+                    unreached.add(step.getValue());
+                    continue;
+                }
+                failures.arm(step.getKey());
+                try {
+                    run(scenario, rabbit, step.getKey(), steps);
+                    assertTrue(failures.fired(step.getKey()) > 0, "the failure was injected");
+                } catch (AssertionError | RuntimeException e) {
+                    broken.add(step.getValue() + " (" + scenario + "): " + e.getMessage());
+                } finally {
+                    failures.disarm();
+                }
+            }
+            assertEquals(List.of(), unreached, "steps no scenario takes a document through");
+            assertEquals(List.of(), broken, "steps whose failure did not end the document once");
+        }
+    }
+
+    /**
+     * The steps of the intake routes and of every route they reach through direct:, as the route model has them,
+     * less those only an idle poll runs (the inbox's "${body} == null" branch).
+     */
+    private Map<ProcessorDefinition<?>, String> documentPath() {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        Map<String, RouteDefinition> byInput = new LinkedHashMap<>();
+        for (RouteDefinition r : model.getRouteDefinitions()) {
+            byInput.put(r.getInput().getEndpointUri(), r);
+        }
+        Map<ProcessorDefinition<?>, String> steps = new LinkedHashMap<>();
+        List<RouteDefinition> todo = new ArrayList<>(INTAKE.stream().map(model::getRouteDefinition).toList());
+        Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            RouteDefinition route = todo.remove(0);
+            if (!seen.add(route.getRouteId())) {
+                continue;
+            }
+            Collection<ProcessorDefinition> all = ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                    ProcessorDefinition.class);
+            Set<Object> idle = new java.util.HashSet<>();
+            for (WhenDefinition when : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), WhenDefinition.class)) {
+                if ("${body} == null".equals(when.getExpression().getExpression())) {
+                    idle.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(when.getOutputs(), ProcessorDefinition.class));
+                }
+            }
+            for (ProcessorDefinition<?> p : all) {
+                if (failures.wrapped().contains(p) && !idle.contains(p)) {
+                    steps.put(p, route.getRouteId() + ": " + p.getShortName() + " " + p.getLabel());
+                }
+                if (p instanceof ToDefinition to && to.getUri().startsWith("direct:") && byInput.containsKey(to.getUri())) {
+                    todo.add(byInput.get(to.getUri()));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** Sends the scenario's victim (failing at {@code step}, or not) and checks how it ended. */
+    private void run(Scenario s, Rabbit rabbit, ProcessorDefinition<?> step, Map<ProcessorDefinition<?>, String> steps)
+            throws Exception {
+        int n = runs.incrementAndGet();
+        String fault = step == null ? null : StepFailures.message(step);
+        boolean fileLevel = step != null && INTAKE.contains(ProcessorDefinitionHelper.getRoute(step).getRouteId());
+        String stem = VICTIM + "-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + n;
+        switch (s) {
+            case MANIFEST_RECORD, INVALID_RECORD, ALREADY_DELIVERED -> {
+                if (s == Scenario.ALREADY_DELIVERED) {
+                    Files.createDirectories(OUTBOX.resolve(stem));
+                    Files.write(OUTBOX.resolve(stem + "/" + VICTIM + ".pdf"), Drop.pdf(1));
+                }
+                String victim = s == Scenario.INVALID_RECORD ? "{\"id\":\"" + VICTIM + "\"}"
+                        : "{\"id\":\"" + VICTIM + "\",\"markdown\":\"# Victim " + n + "\"}";
+                Drop.text(INBOX, stem + ".jsonl", victim + "\n{\"id\":\"good\",\"markdown\":\"# Good " + n + "\"}\n");
+                JsonNode report = Outputs.report(OUTBOX, stem);
+                awaitFile(INBOX.resolve((fault != null || s == Scenario.INVALID_RECORD ? ".failed/" : ".done/")
+                        + stem + ".jsonl"));
+                if (fault != null) {
+                    assertFailure(report, fault);
+                    if (!fileLevel) {
+                        assertEquals(2, report.get("documents").asInt(), "each document counted once: " + report);
+                        assertEquals(1, report.get("failed").asInt(), report::toString);
+                        assertEquals(1, Files.readAllLines(OUTBOX.resolve(stem + ".failures.jsonl")).size());
+                    }
+                }
+                if (!fileLevel) {
+                    assertTrue(Files.exists(OUTBOX.resolve(stem + "/good.pdf")), "the file's other document goes on");
+                }
+            }
+            case PDF_OF_TWO_PAGES, PDF_OF_ONE_PAGE, PDF_AS_A_JOB -> {
+                int pages = s == Scenario.PDF_OF_ONE_PAGE ? 1 : s == Scenario.PDF_OF_TWO_PAGES ? 2 : 3;
+                Drop.bytes(INBOX, stem + ".pdf", Drop.pdf(pages));
+                Drop.text(INBOX, "fine-" + n + ".md", "# Fine " + n);
+                JsonNode report = Outputs.report(OUTBOX, stem);
+                awaitFile(INBOX.resolve((fault != null ? ".failed/" : ".done/") + stem + ".pdf"));
+                if (fault != null) {
+                    assertFailure(report, fault);
+                    assertTrue(report.get("documents").asInt() <= 1, "counted once: " + report);
+                } else {
+                    assertTrue(Files.exists(OUTBOX.resolve(stem + "/pages.json")), stem + " has its pages");
+                }
+                assertEquals(1, Outputs.report(OUTBOX, "fine-" + n).get("ok").asInt(), "the other file goes on");
+            }
+            case QUEUE_MESSAGE -> {
+                String victim = VICTIM + "-q" + n;
+                rabbit.publish("{\"id\":\"" + victim + "\",\"markdown\":\"# Victim " + n + "\"}\n{\"id\":\"good-q" + n
+                        + "\",\"markdown\":\"# Good " + n + "\"}");
+                if (fileLevel) {
+                    Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(100))
+                            .until(() -> rabbit.takeDeadLetter() != null);
+                } else {
+                    List<JsonNode> events = new ArrayList<>();
+                    Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(100)).until(() -> {
+                        events.addAll(rabbit.takeEvents());
+                        return events.stream().map(e -> e.get("id").asText()).filter(id -> id.endsWith("q" + n))
+                                .distinct().count() == 2;
+                    });
+                    JsonNode ofVictim = events.stream().filter(e -> e.get("id").asText().equals(victim)).reduce((a, b) -> b)
+                            .orElseThrow();
+                    if (fault != null) {
+                        assertEquals("document.failed", ofVictim.get("event").asText(), ofVictim::toString);
+                        assertTrue(ofVictim.get("reason").asText().contains(fault), ofVictim::toString);
+                    }
+                    assertTrue(events.stream().anyMatch(e -> e.get("id").asText().equals("good-q" + n)
+                            && e.get("event").asText().equals("document.done")), events::toString);
+                }
+            }
+        }
+        // nothing is left in work: a run-once would see an idle inbox and exit
+        Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> reports.inProgress() == 0);
+    }
+
+    private static void assertFailure(JsonNode report, String fault) {
+        List<String> reasons = new ArrayList<>();
+        report.get("failures").forEach(f -> reasons.add(f.get("reason").asText()));
+        assertTrue(reasons.stream().anyMatch(r -> r.contains(fault) && r.contains(report.get("file").asText())),
+                "a reason names the file and the failure: " + reasons);
+    }
+
+    private static void awaitFile(Path file) {
+        Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(file));
+    }
+}

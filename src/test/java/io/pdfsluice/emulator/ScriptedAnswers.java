@@ -1,0 +1,34 @@
+package io.pdfsluice.emulator;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import io.pdfsluice.emulator.Renders.Reply;
+
+/** Answers a test dictates for the requests it picks: a hostile archive, a mislabelled image, a wrong body. */
+final class ScriptedAnswers {
+
+    private record Script(Predicate<Recorded> when, Reply reply) {
+    }
+
+    private final List<Script> scripts = new CopyOnWriteArrayList<>();
+
+    void add(Predicate<Recorded> when, int status, String contentType, byte[] body) {
+        scripts.add(new Script(when, new Reply(status, contentType, body)));
+    }
+
+    /** The first scripted answer for this request, or null for the usual one. */
+    Reply answer(Recorded request) {
+        for (Script s : scripts) {
+            if (s.when().test(request)) {
+                return s.reply();
+            }
+        }
+        return null;
+    }
+
+    void clear() {
+        scripts.clear();
+    }
+}
