@@ -20,6 +20,7 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns an inbox file into the documents it holds, lazily: a manifest of a million records is read one record
@@ -36,8 +37,9 @@ public class Manifest {
 
     @Inject
     ObjectMapper json;
-    @Inject
-    InboxSettings settings;
+    /** Of files without a byte-order mark; Quarkus checks the name at start-up, so a typo stops the application. */
+    @ConfigProperty(name = "sluice.inbox.charset", defaultValue = "UTF-8")
+    Charset charset;
 
     public Iterator<Document> documents(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
@@ -100,7 +102,7 @@ public class Manifest {
 
     /** The charset of a file without a byte-order mark. Dead letters are written in UTF-8 whatever the setting. */
     private Charset charsetOf(String name) {
-        return name.endsWith(".failures.jsonl") ? StandardCharsets.UTF_8 : settings.charset();
+        return name.endsWith(".failures.jsonl") ? StandardCharsets.UTF_8 : charset;
     }
 
     private static Document single(Path file, String name, String stem, Kind kind, Charset charset) throws IOException {

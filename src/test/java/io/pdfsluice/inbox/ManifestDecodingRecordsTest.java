@@ -195,7 +195,7 @@ class ManifestDecodingRecordsTest {
     private static Manifest manifest(Charset charset) {
         Manifest manifest = new Manifest();
         manifest.json = new ObjectMapper();
-        manifest.settings = () -> charset;
+        manifest.charset = charset;
         return manifest;
     }
 }
