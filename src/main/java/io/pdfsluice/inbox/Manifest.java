@@ -2,7 +2,6 @@ package io.pdfsluice.inbox;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -106,11 +105,15 @@ public class Manifest {
     }
 
     private static Document single(Path file, String name, String stem, Kind kind, Charset charset) throws IOException {
-        StringWriter content = new StringWriter();
-        Undecodable undecodable;
+        StringBuilder content = new StringBuilder();
+        Undecodable undecodable = null;
         try (InboxText in = InboxText.open(file, charset)) {
-            in.transferTo(content);
-            undecodable = in.takeBefore(Long.MAX_VALUE);
+            // stops at the first bad bytes: a binary file misnamed .md would otherwise note millions of them
+            char[] buffer = new char[8192];
+            for (int n; undecodable == null && (n = in.read(buffer)) >= 0;) {
+                content.append(buffer, 0, n);
+                undecodable = in.takeBefore(Long.MAX_VALUE);
+            }
         }
         if (undecodable != null) {
             return Document.invalid(name, stem, stem, null, null, name + ": " + undecodable.describe());

@@ -135,6 +135,13 @@ class ManifestDecodingRecordsTest {
     }
 
     @Test
+    void aBinaryFileNamedMdFailsAtItsFirstBadByte() throws IOException {
+        byte[] binary = new byte[1 << 20];
+        java.util.Arrays.fill(binary, (byte) 0xFF);
+        assertEquals("scan.md: not valid UTF-8 (byte 0xFF at line 1, column 1)", single("scan.md", binary).error());
+    }
+
+    @Test
     void aMarkdownFileWithAByteOrderMarkKeepsItsTitle() throws IOException {
         Document d = single("notes.md", utf8(0xEF, 0xBB, 0xBF, "# Café notes\n"));
         assertEquals("Café notes", d.title());
