@@ -5,15 +5,15 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-/** JSON Lines: one record per line; a malformed line fails alone. */
+/** JSON Lines: one record per line; a malformed line, or one that does not decode, fails alone. */
 class JsonLinesRecords extends Records {
 
     private final BufferedReader lines;
     private long lineNumber;
 
-    JsonLinesRecords(Manifest manifest, BufferedReader reader, String source, String stem) {
-        super(manifest, reader, source, stem);
-        this.lines = reader;
+    JsonLinesRecords(Manifest manifest, InboxText text, String source, String stem) {
+        super(manifest, text, source, stem);
+        this.lines = new BufferedReader(text);
     }
 
     @Override
@@ -27,6 +27,12 @@ class JsonLinesRecords extends Records {
             return null;
         }
         String where = "line " + lineNumber;
+        Undecodable undecodable = text.takeOnLine(lineNumber);
+        if (undecodable != null) {
+            // the line as read holds U+FFFD for the bad bytes: a dead letter of it would not be the record either
+            return Document.invalid(source, stem, null, where, null,
+                    source + " " + where + ": " + undecodable.describeInLine());
+        }
         try {
             return manifest.fromRecord(manifest.json().readValue(line, DocumentRecord.class), source, stem, where);
         } catch (JsonProcessingException e) {

@@ -1,9 +1,9 @@
 package io.pdfsluice.inbox;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns an inbox file into the documents it holds, lazily: a manifest of a million records is read one record
@@ -35,6 +36,9 @@ public class Manifest {
 
     @Inject
     ObjectMapper json;
+    /** Of files without a byte-order mark; Quarkus checks the name at start-up, so a typo stops the application. */
+    @ConfigProperty(name = "sluice.inbox.charset", defaultValue = "UTF-8")
+    Charset charset;
 
     public Iterator<Document> documents(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
@@ -45,12 +49,12 @@ public class Manifest {
             return one(Document.invalid(name, stem, stem, null, null, name + ": empty file"));
         }
         return switch (extension) {
-            case "md", "markdown" -> one(single(file, name, stem, Kind.MARKDOWN));
-            case "html", "htm" -> one(single(file, name, stem, Kind.HTML));
+            case "md", "markdown" -> one(single(file, name, stem, Kind.MARKDOWN, charsetOf(name)));
+            case "html", "htm" -> one(single(file, name, stem, Kind.HTML, charsetOf(name)));
             case "pdf" -> one(new Document(name, stem, stem, null, Kind.PDF, stem, null, file, stem, null, null));
-            case "jsonl", "ndjson" -> new JsonLinesRecords(this, reader(file), name, stem);
-            case "json" -> new JsonArrayRecords(this, reader(file), name, stem);
-            case "csv" -> new CsvRecords(this, reader(file), name, stem);
+            case "jsonl", "ndjson" -> new JsonLinesRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
+            case "json" -> new JsonArrayRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
+            case "csv" -> new CsvRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
             default -> one(Document.invalid(name, stem, stem, null, null, name
                     + ": unsupported file type '." + extension + "' (expected .md, .html, .pdf, .jsonl, .json or .csv)"));
         };
@@ -95,8 +99,29 @@ public class Manifest {
         }
     }
 
-    private static Document single(Path file, String name, String stem, Kind kind) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+    /** The charset of a file without a byte-order mark. Dead letters are written in UTF-8 whatever the setting. */
+    private Charset charsetOf(String name) {
+        return name.endsWith(".failures.jsonl") ? StandardCharsets.UTF_8 : charset;
+    }
+
+    private static Document single(Path file, String name, String stem, Kind kind, Charset charset) throws IOException {
+        StringBuilder content = new StringBuilder();
+        Undecodable undecodable = null;
+        try (InboxText in = InboxText.open(file, charset)) {
+            // stops at the first bad bytes: a binary file misnamed .md would otherwise note millions of them
+            char[] buffer = new char[8192];
+            for (int n; undecodable == null && (n = in.read(buffer)) >= 0;) {
+                content.append(buffer, 0, n);
+                undecodable = in.takeBefore(Long.MAX_VALUE);
+            }
+        }
+        if (undecodable != null) {
+            return Document.invalid(name, stem, stem, null, null, name + ": " + undecodable.describe());
+        }
+        String text = content.toString();
+        if (text.isEmpty()) {
+            return Document.invalid(name, stem, stem, null, null, name + ": empty file");
+        }
         Matcher title = (kind == Kind.MARKDOWN ? MARKDOWN_TITLE : HTML_TITLE).matcher(text);
         return new Document(name, stem, stem, null, kind, title.find() ? title.group(1).strip() : stem, text, null,
                 stem + ".pdf", null, null);
@@ -104,9 +129,5 @@ public class Manifest {
 
     private static Iterator<Document> one(Document d) {
         return List.of(d).iterator();
-    }
-
-    private static BufferedReader reader(Path file) throws IOException {
-        return Files.newBufferedReader(file, StandardCharsets.UTF_8);
     }
 }

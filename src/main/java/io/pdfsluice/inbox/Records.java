@@ -2,7 +2,6 @@ package io.pdfsluice.inbox;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -10,15 +9,15 @@ import java.util.NoSuchElementException;
 abstract class Records implements Iterator<Document>, Closeable {
 
     protected final Manifest manifest;
-    protected final Reader reader;
+    protected final InboxText text;
     protected final String source;
     protected final String stem;
     private Document next;
     private boolean finished;
 
-    Records(Manifest manifest, Reader reader, String source, String stem) {
+    Records(Manifest manifest, InboxText text, String source, String stem) {
         this.manifest = manifest;
-        this.reader = reader;
+        this.text = text;
         this.source = source;
         this.stem = stem;
     }
@@ -61,7 +60,7 @@ abstract class Records implements Iterator<Document>, Closeable {
     @Override
     public void close() throws IOException {
         finished = true;
-        reader.close();
+        text.close();
     }
 
     private void closeQuietly() {
