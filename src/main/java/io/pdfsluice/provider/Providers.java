@@ -60,7 +60,9 @@ public class Providers {
         this.name = provider.trim().toLowerCase(Locale.ROOT);
         this.provider = switch (name) {
             // the embedded engine has no synchronous time limit: polling a job would only add latency
-            case "local" -> new LocalApi(new BlinkApi(json), new ChangeThisFileApi(pdf -> false));
+            // the embedded engine renders "html" as HTML; through its Markdown path a blank line would end an HTML
+            // block and indented lines after it would become code
+            case "local" -> new LocalApi(new BlinkApi(json, true), new ChangeThisFileApi(pdf -> false));
             case "blink" -> new BlinkApi(json);
             case "changethisfile" -> new ChangeThisFileApi(large);
             default -> throw new IllegalArgumentException(
