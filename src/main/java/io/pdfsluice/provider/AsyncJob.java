@@ -1,6 +1,8 @@
 package io.pdfsluice.provider;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +36,9 @@ public class AsyncJob {
     static final String DOWNLOAD_URL = "sluiceJobDownloadUrl";
     static final String DEADLINE = "sluiceJobDeadline";
     static final String PAUSE = "sluiceJobPauseMs";
+    static final String HOPS = "sluiceJobRedirects";
+    private static final int MAX_REDIRECTS = 5;
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._~:-]{1,200}");
 
     @Inject
     ObjectMapper json;
@@ -53,6 +58,9 @@ public class AsyncJob {
         if (id == null) {
             throw new ApiException.Unavailable(0, "the jobs API accepted the document but named no job_id: " + answer);
         }
+        if (!JOB_ID.matcher(id).matches()) {
+            throw new ApiException.Rejected(202, "the jobs API named a job_id that is not a plain name: " + answer);
+        }
         String submitUrl = exchange.getProperty(Providers.URI, String.class);
         exchange.setProperty(STATUS_URL, submitUrl + "/" + id);
         exchange.setProperty(STATE, answer.path("state").asText("pending"));
@@ -71,7 +79,7 @@ public class AsyncJob {
         }
         Thread.sleep(pause);
         exchange.setProperty(PAUSE, Math.min(maxPauseMs, pause * 3 / 2));
-        get(exchange, exchange.getProperty(STATUS_URL, String.class));
+        get(exchange, providers.resolve(exchange.getProperty(STATUS_URL, String.class), "the job's status URL"));
     }
 
     /** Reads a poll's answer: done (with its download URL), failed (dead-lettered with the API's error), or not yet. */
@@ -89,22 +97,50 @@ public class AsyncJob {
                     + answer.path("error").asText("no reason given"));
         }
         if (state.equals("done")) {
+            if (!answer.path("download_url").isTextual()) {
+                throw new ApiException.Rejected(200, "job " + answer.path("job_id").asText() + " is done but names no "
+                        + "download_url");
+            }
             exchange.setProperty(DOWNLOAD_URL, answer.path("download_url").asText());
         }
         exchange.setProperty(STATE, state);
     }
 
-    /** Prepares the download of a finished job's result. */
+    /** Prepares the download of a finished job's result, which may be on another host (pre-signed storage). */
     public void beforeDownload(Exchange exchange) {
-        get(exchange, exchange.getProperty(DOWNLOAD_URL, String.class));
+        exchange.removeProperty(HOPS);
+        get(exchange, providers.resolve(exchange.getProperty(DOWNLOAD_URL, String.class), "the job's download_url"));
     }
 
-    private void get(Exchange exchange, String url) {
+    /**
+     * Follows the download's redirect (the API sending it on to pre-signed storage, say) by hand: the http component
+     * follows none, so that the key is attached, or not, by the same origin check as for any other URL.
+     */
+    public void beforeRedirect(Exchange exchange) {
+        int hops = exchange.getProperty(HOPS, 0, Integer.class) + 1;
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String location = exchange.getMessage().getHeader("Location", String.class);
+        if (location == null || hops > MAX_REDIRECTS) {
+            throw new ApiException.Rejected(status, "the job's download answered HTTP " + status
+                    + (location == null ? " without a Location" : " for the " + hops + "th time in a row"));
+        }
+        exchange.setProperty(HOPS, hops);
+        URI from = URI.create(exchange.getProperty(Providers.URI, String.class));
+        get(exchange, providers.resolve(from, location, "the job download's redirect"));
+    }
+
+    /**
+     * The URL goes in the CamelHttpUri header of a fixed endpoint, not into an endpoint URI: there, a query the API
+     * chose (followRedirects=true, proxyHost=...) would configure Camel's http component instead of reaching the
+     * server. The key goes with it only on the API's own origin.
+     */
+    private void get(Exchange exchange, URI url) {
         Message m = exchange.getMessage();
         m.getHeaders().clear();
         m.setBody(null);
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET); // the enum: see Providers.request
-        providers.authorize(m);
-        exchange.setProperty(Providers.URI, url);
+        m.setHeader(Exchange.HTTP_URI, url.toASCIIString());
+        providers.authorize(m, url);
+        exchange.setProperty(Providers.URI, url.toString());
     }
 }

@@ -11,13 +11,23 @@ import io.pdfsluice.inbox.Kind;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** Blink PDF: POST {base}/v1/render with {"markdown" | "html", "metadata": {"title"}} -> application/pdf. */
+/**
+ * Blink PDF: POST {base}/v1/render with its documented {"markdown", "metadata": {"title"}} -> application/pdf.
+ * HTML documents go in "markdown" too: raw HTML is valid CommonMark, and a strict server refuses the undocumented
+ * "html" field with 422. Our own engine also takes "html", which renders HTML as HTML (see LocalApi).
+ */
 public class BlinkApi implements Provider {
 
     private final ObjectMapper json;
+    private final boolean htmlField;
 
     public BlinkApi(ObjectMapper json) {
+        this(json, false);
+    }
+
+    BlinkApi(ObjectMapper json, boolean htmlField) {
         this.json = json;
+        this.htmlField = htmlField;
     }
 
     @Override
@@ -27,7 +37,7 @@ public class BlinkApi implements Provider {
                     + "use sluice.provider=changethisfile (or local) to turn PDFs into images");
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put(d.kind() == Kind.MARKDOWN ? "markdown" : "html", d.text());
+        body.put(htmlField && d.kind() == Kind.HTML ? "html" : "markdown", d.text());
         body.put("metadata", Map.of("title", d.title()));
         try {
             m.setBody(json.writeValueAsString(body));

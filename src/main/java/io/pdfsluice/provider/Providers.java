@@ -3,6 +3,7 @@ package io.pdfsluice.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -38,6 +39,7 @@ public class Providers {
     private final Provider provider;
     private final String name;
     private final String baseUrl;
+    private final ApiOrigin origin;
     private final Optional<String> apiKey;
     private final String target;
 
@@ -58,7 +60,9 @@ public class Providers {
         this.name = provider.trim().toLowerCase(Locale.ROOT);
         this.provider = switch (name) {
             // the embedded engine has no synchronous time limit: polling a job would only add latency
-            case "local" -> new LocalApi(new BlinkApi(json), new ChangeThisFileApi(pdf -> false));
+            // the embedded engine renders "html" as HTML; through its Markdown path a blank line would end an HTML
+            // block and indented lines after it would become code
+            case "local" -> new LocalApi(new BlinkApi(json, true), new ChangeThisFileApi(pdf -> false));
             case "blink" -> new BlinkApi(json);
             case "changethisfile" -> new ChangeThisFileApi(large);
             default -> throw new IllegalArgumentException(
@@ -68,6 +72,7 @@ public class Providers {
             throw new IllegalArgumentException("sluice.provider=" + name + " needs sluice.api.url (SLUICE_API_URL)");
         }
         this.baseUrl = strip(apiUrl.orElse(engineUrl));
+        this.origin = new ApiOrigin(baseUrl);
         this.apiKey = apiKey.filter(k -> !k.isBlank());
         this.target = switch (target.trim().toLowerCase(Locale.ROOT)) {
             case "jpg", "jpeg" -> "jpg";
@@ -87,13 +92,26 @@ public class Providers {
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.setProperty(URI, url);
         exchange.setProperty(AsyncJob.JOB, url.endsWith(AsyncJob.SUBMIT_PATH));
-        authorize(m);
+        authorize(m, java.net.URI.create(url));
         m.setHeader("Idempotency-Key", idempotencyKey(exchange, d));
     }
 
-    /** Adds the Bearer key, when there is one, to a request about to be sent. */
-    public void authorize(Message m) {
-        apiKey.ifPresent(k -> m.setHeader("Authorization", "Bearer " + k));
+    /** Adds the Bearer key, when there is one, to a request about to be sent to the API's own origin only. */
+    public void authorize(Message m, URI url) {
+        m.removeHeader("Authorization");
+        if (origin.owns(url)) {
+            apiKey.ifPresent(k -> m.setHeader("Authorization", "Bearer " + k));
+        }
+    }
+
+    /** A URL the API named (a job's status or download), resolved against its base; only http(s) is followed. */
+    public URI resolve(String url, String what) {
+        return origin.resolve(url, what);
+    }
+
+    /** A redirect's Location, relative to the URL that answered it; only http(s) is followed. */
+    public URI resolve(URI against, String url, String what) {
+        return origin.resolve(against, url, what);
     }
 
     /** Inside the breaker: an outage (408, 5xx) fails the call, so the breaker counts it. */
@@ -127,12 +145,18 @@ public class Providers {
             throw new ApiException.RateLimited(detail, pace.pausedForMs());
         } else if (status == 429) {
             throw new ApiException.RateLimited(detail, retryAfterMs);
-        } else if (status == 401 || status == 403) {
+        } else if ((status == 401 || status == 403) && ownOrigin(exchange)) {
             throw new ApiException.Unauthorized(status, detail);
         } else if (status == 408 || status >= 500) {
             throw new ApiException.Unavailable(status, detail);
         }
         throw new ApiException.Rejected(status, detail);
+    }
+
+    /** A 401 from elsewhere (an expired pre-signed download URL) says nothing about the key: it stops nothing. */
+    private boolean ownOrigin(Exchange exchange) {
+        String url = exchange.getProperty(URI, String.class);
+        return url == null || origin.owns(java.net.URI.create(url));
     }
 
     /** The same for every attempt and after a restart: a hash of what is converted, into what, how. */

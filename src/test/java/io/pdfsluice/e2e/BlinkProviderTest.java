@@ -36,7 +36,8 @@ class BlinkProviderTest {
         assertPdf(OUTBOX.resolve("statements/s1.pdf"), 1, "Statement 1");
         assertPdf(OUTBOX.resolve("statements/s2.pdf"), 1, "Statement 2");
 
-        List<Recorded> calls = HostedApi.emulator().requests();
+        List<Recorded> calls = HostedApi.emulator().requests().stream()
+                .filter(r -> r.bodyText().contains("Statement")).toList(); // the other tests share the emulator
         assertEquals(2, calls.size());
         for (Recorded call : calls) {
             assertEquals("POST", call.method());
@@ -48,6 +49,21 @@ class BlinkProviderTest {
             assertTrue(body.get("markdown").asText().startsWith("# Statement"));
             assertTrue(body.get("metadata").get("title").asText().startsWith("Statement"));
         }
+    }
+
+    @Test
+    void anHtmlDocumentIsPostedInTheDocumentedMarkdownFieldWhichAStrictServerAccepts() throws IOException {
+        String html = "<!DOCTYPE html>\n<html><head><title>Invoice 7</title></head>\n<body>\n<h1>Invoice 7</h1>\n"
+                + "<p>Total: 7 &euro;</p>\n</body></html>\n";
+        Drop.text(INBOX, "invoice-7.html", html);
+        assertEquals(1, report(OUTBOX, "invoice-7").get("ok").asInt());
+        assertPdf(OUTBOX.resolve("invoice-7.pdf"), 1, "Invoice 7");
+        Recorded call = HostedApi.emulator().requests().stream()
+                .filter(r -> r.bodyText().contains("Invoice 7") && r.status() == 200).findFirst().orElseThrow();
+        JsonNode body = Outputs.JSON.readTree(call.body());
+        assertEquals(html, body.get("markdown").asText(), "the HTML goes as it is, in \"markdown\"");
+        assertFalse(body.has("html"), body.toString());
+        assertEquals(2, body.size(), "nothing but markdown and metadata: " + body);
     }
 
     @Test

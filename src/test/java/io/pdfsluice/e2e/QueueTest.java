@@ -109,6 +109,19 @@ class QueueTest {
     }
 
     @Test
+    void aSubscriberBindsToTheEventsExchangeBeforeTheFirstDocumentAndGetsItsDoneEvent() throws Exception {
+        camel.getRouteController().stopRoute("queue");
+        rabbit.deleteEventsExchange();
+        camel.getRouteController().startRoute("queue");
+        String subscriber = rabbit.subscribe("document.#");
+        rabbit.publish(records("first", 1).get(0));
+        GetResponse event = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> rabbit.take(subscriber), r -> r != null);
+        assertEquals("document.done", event.getEnvelope().getRoutingKey());
+        assertEquals("first-001", Rabbit.JSON.readTree(event.getBody()).get("id").asText());
+    }
+
+    @Test
     void aManifestMessageRunsEachRecordAndDeadLettersTheBadOneOnly() throws Exception {
         String manifest = "[" + String.join(",", records("arr", 3))
                 + ",{\"id\":\"arr-bad\",\"title\":\"no body\"}]";

@@ -90,6 +90,23 @@ public class Rabbit implements QuarkusTestResourceLifecycleManager, AutoCloseabl
         return this;
     }
 
+    /** Deletes the events exchange (and so every binding to it). */
+    public void deleteEventsExchange() throws IOException {
+        channel.exchangeDelete(events);
+    }
+
+    /** A subscriber's own exclusive queue, bound to the events exchange without declaring it: 404 if it is missing. */
+    public String subscribe(String pattern) throws IOException {
+        String queue = channel.queueDeclare().getQueue();
+        channel.queueBind(queue, events, pattern);
+        return queue;
+    }
+
+    /** The next message on a queue, or null. */
+    public GetResponse take(String queue) throws IOException {
+        return channel.basicGet(queue, true);
+    }
+
     public void publish(String body) throws IOException {
         publish(body, null);
     }

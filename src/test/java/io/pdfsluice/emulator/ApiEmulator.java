@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -33,6 +34,7 @@ public final class ApiEmulator implements AutoCloseable {
     private final Renders renders = new Renders();
     private final Jobs jobs = new Jobs();
     private final ScriptedAnswers scripted = new ScriptedAnswers();
+    private Storage storage; // started by downloadsOnOtherOrigin(), guarded by this
     private volatile long startedAt = System.currentTimeMillis();
 
     static {
@@ -80,6 +82,11 @@ public final class ApiEmulator implements AutoCloseable {
     /** Ends every request still in flight (hung ones included) without an answer, then the server. */
     public void stop() {
         stopping.countDown();
+        synchronized (this) {
+            if (storage != null) {
+                storage.stop();
+            }
+        }
         server.stop(0);
         workers.shutdownNow();
         try {
@@ -195,6 +202,44 @@ public final class ApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Finished jobs name a pre-signed download_url on another origin (a second loopback server, another port),
+     * which answers 400 to a request carrying an Authorization header, as S3 does. Until {@link #reset()}.
+     */
+    public synchronized ApiEmulator downloadsOnOtherOrigin() {
+        if (storage == null) {
+            try {
+                storage = new Storage(jobs, renders);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the storage origin on loopback", e);
+            }
+        }
+        jobs.downloadUrls(storage::urlOf);
+        return this;
+    }
+
+    /**
+     * The API's own download of a finished job answers 302 to its pre-signed URL on the other origin (as
+     * {@link #downloadsOnOtherOrigin()} names it), as APIs that hand results off to storage do. Until reset().
+     */
+    public synchronized ApiEmulator redirectDownloadsToOtherOrigin() {
+        downloadsOnOtherOrigin();
+        jobs.downloadUrls(null);
+        jobs.redirectDownloads(storage::urlOf);
+        return this;
+    }
+
+    /** Finished jobs name this download_url (given the job id), whatever it is: hostile URLs. Until reset(). */
+    public ApiEmulator downloadUrls(Function<String, String> urlOfJob) {
+        jobs.downloadUrls(urlOfJob);
+        return this;
+    }
+
+    /** What the other origin of {@link #downloadsOnOtherOrigin()} received (header names in lower case). */
+    public synchronized List<Recorded> otherOriginRequests() {
+        return storage == null ? List.of() : storage.received();
+    }
+
     /** Jobs accepted (answered 202). */
     public int jobsSubmitted() {
         return jobs.submitted();
@@ -243,6 +288,11 @@ public final class ApiEmulator implements AutoCloseable {
         tally.clear();
         jobs.clear();
         scripted.clear();
+        synchronized (this) {
+            if (storage != null) {
+                storage.clear();
+            }
+        }
         startedAt = System.currentTimeMillis();
     }
 

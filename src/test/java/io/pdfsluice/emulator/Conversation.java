@@ -90,6 +90,13 @@ final class Conversation {
     /** Job polls and downloads: the key check only; no limiter, faults or latency, and never counted. */
     private void lookUpJob(Recorded received, Renders renders) throws IOException {
         Admission.Pass pass = emulator.pass(received);
+        String location = pass.allowed() ? emulator.jobs().redirectOf(pass.request().path()) : null;
+        if (location != null) {
+            emulator.tally().recordUncounted(pass.request().answered(302));
+            exchange.getResponseHeaders().set("Location", location);
+            send(renders.error(302, "found", "The result is at " + location, Map.of()));
+            return;
+        }
         Reply reply = pass.allowed()
                 ? emulator.jobs().lookup(pass.request().path(), emulator.url(), renders)
                 : renders.error(401, "invalid API key");

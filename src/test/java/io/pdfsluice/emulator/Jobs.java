@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.pdfsluice.emulator.Renders.Reply;
@@ -44,6 +45,8 @@ final class Jobs {
     private final List<Predicate<Recorded>> neverFinish = new ArrayList<>();
     private long lastId; // not reset: an id never names two jobs, even across resets
     private int doneAfterPolls = 2;
+    private Function<String, String> downloadUrls; // job id -> download_url; null: the API's own /download
+    private Function<String, String> redirects; // job id -> where the API's own /download sends the client
     private int submitted;
     private int polls;
 
@@ -64,6 +67,24 @@ final class Jobs {
         neverFinish.add(test);
     }
 
+    synchronized void downloadUrls(Function<String, String> urlOfJob) {
+        downloadUrls = urlOfJob;
+    }
+
+    synchronized void redirectDownloads(Function<String, String> locationOfJob) {
+        redirects = locationOfJob;
+    }
+
+    /** Where the API's own download of a finished job redirects to, or null when it answers itself. */
+    synchronized String redirectOf(String path) {
+        String rest = path.substring(PREFIX.length());
+        if (redirects == null || !rest.endsWith(DOWNLOAD)) {
+            return null;
+        }
+        Job job = jobs.get(rest.substring(0, rest.length() - DOWNLOAD.length()));
+        return job == null || !job.state.equals("done") ? null : redirects.apply(job.id);
+    }
+
     synchronized int submitted() {
         return submitted;
     }
@@ -77,6 +98,8 @@ final class Jobs {
         failures.clear();
         neverFinish.clear();
         doneAfterPolls = 2;
+        downloadUrls = null;
+        redirects = null;
         submitted = 0;
         polls = 0;
     }
@@ -110,14 +133,7 @@ final class Jobs {
     synchronized Reply lookup(String path, String baseUrl, Renders renders) {
         String rest = path.substring(PREFIX.length());
         if (rest.endsWith(DOWNLOAD)) {
-            Job job = jobs.get(rest.substring(0, rest.length() - DOWNLOAD.length()));
-            if (job == null) {
-                return renders.error(404, "No such job: " + rest.substring(0, rest.length() - DOWNLOAD.length()));
-            }
-            if (!job.state.equals("done")) {
-                return renders.error(404, "Job " + job.id + " is " + job.state + "; there is nothing to download.");
-            }
-            return job.result;
+            return download(rest.substring(0, rest.length() - DOWNLOAD.length()), renders);
         }
         Job job = rest.contains("/") ? null : jobs.get(rest);
         if (job == null) {
@@ -129,12 +145,24 @@ final class Jobs {
         body.put("job_id", job.id);
         body.put("state", job.state);
         if (job.state.equals("done")) {
-            body.put("download_url", baseUrl + PREFIX + job.id + DOWNLOAD);
+            body.put("download_url", downloadUrls != null ? downloadUrls.apply(job.id) : baseUrl + PREFIX + job.id + DOWNLOAD);
         }
         if (job.state.equals("failed")) {
             body.put("error", job.error);
         }
         return renders.json(200, body);
+    }
+
+    /** A finished job's result, wherever it is served from. */
+    synchronized Reply download(String id, Renders renders) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return renders.error(404, "No such job: " + id);
+        }
+        if (!job.state.equals("done")) {
+            return renders.error(404, "Job " + job.id + " is " + job.state + "; there is nothing to download.");
+        }
+        return job.result;
     }
 
     private void advance(Job job) {

@@ -29,7 +29,10 @@ final class Renders {
     private final ObjectMapper json = new ObjectMapper();
     private volatile byte[] sameAnswer;
 
-    /** Blink: {"markdown" | "html": ..., "metadata": {"title": ...}} -> a PDF titled after the metadata. */
+    /**
+     * Blink, strict like a real server: {"markdown": ..., "metadata": {"title": ...}} -> a PDF titled after the
+     * metadata; any other top-level field (an "html", say) is refused with 422.
+     */
     Reply render(byte[] body) {
         JsonNode request;
         try {
@@ -40,13 +43,18 @@ final class Renders {
         if (request == null || !request.isObject()) {
             return error(400, "The request body must be a JSON object.");
         }
+        for (java.util.Iterator<String> fields = request.fieldNames(); fields.hasNext();) {
+            String field = fields.next();
+            if (!field.equals("markdown") && !field.equals("metadata")) {
+                return error(422, "Unknown field \"" + field + "\"; the body is {\"markdown\", \"metadata\"}.");
+            }
+        }
         JsonNode markdown = request.get("markdown");
-        JsonNode html = request.get("html");
-        if ((markdown == null || !markdown.isTextual()) && (html == null || !html.isTextual())) {
-            return error(400, "Either \"markdown\" or \"html\" is required.");
+        if (markdown == null || !markdown.isTextual()) {
+            return error(400, "\"markdown\" is required.");
         }
         JsonNode title = request.path("metadata").path("title");
-        String text = markdown != null && markdown.isTextual() ? markdown.asText() : html.asText();
+        String text = markdown.asText();
         return pdf(title.isTextual() && !title.asText().isBlank() ? title.asText() : titleOf(text));
     }
 

@@ -1,0 +1,33 @@
+package io.pdfsluice.queue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.apache.camel.Route;
+import org.apache.camel.support.RoutePolicySupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+/**
+ * Declares the events topic exchange (durable) whenever the queue route starts, so that a subscriber can bind to
+ * it before the first document ends; the route's consumer declares the documents queue, its exchange, DLX and DLQ
+ * itself. A route that never starts (sluice.queue.enabled=false) never connects.
+ */
+@ApplicationScoped
+@Named("eventsExchange")
+public class EventsExchange extends RoutePolicySupport {
+
+    @Inject
+    @Named("rabbitConnectionFactory")
+    CachingConnectionFactory connectionFactory;
+    @ConfigProperty(name = "sluice.queue.events")
+    String name;
+
+    @Override
+    public void onStart(Route route) {
+        new RabbitAdmin(connectionFactory).declareExchange(new TopicExchange(name, true, false));
+    }
+}
