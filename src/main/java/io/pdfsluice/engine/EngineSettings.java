@@ -31,4 +31,12 @@ public interface EngineSettings {
     /** Heap budgeted for one render thread when renderThreads is 0. */
     @WithDefault("96")
     int renderHeapMb();
+
+    /** A render (typesetting, or all the page images of a PDF) still running this long is abandoned; 0: never. */
+    @WithDefault("60000")
+    long renderTimeoutMs();
+
+    /** A document with more pages than this is refused, typeset or to be drawn as images. */
+    @WithDefault("2000")
+    int maxPages();
 }
