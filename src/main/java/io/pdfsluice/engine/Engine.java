@@ -204,11 +204,15 @@ public class Engine {
      * @throws RenderLimitException past the deadline or the page limit
      */
     public byte[] toPdf(RenderRequest request) throws IOException, InterruptedException {
+        return toPdf(request, renderTimeoutMs);
+    }
+
+    private byte[] toPdf(RenderRequest request, long timeoutMs) throws IOException, InterruptedException {
         org.w3c.dom.Document document = request.isMarkdown()
                 ? htmlPage.toDocument(markdownPage.toXhtml(request.markdown(), request.title()), request.title())
                 : htmlPage.toDocument(request.html(), request.title());
         permits.acquire();
-        RenderDeadline deadline = RenderDeadline.in(renderTimeoutMs);
+        RenderDeadline deadline = RenderDeadline.in(timeoutMs);
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         try {
             typesetters.execute(() -> {
@@ -256,9 +260,14 @@ public class Engine {
      * @throws RenderLimitException past the deadline or the page limit
      */
     public int toImages(Path pdf, ImageFormat format, OutputStream out) throws IOException, InterruptedException {
+        return toImages(pdf, format, out, renderTimeoutMs);
+    }
+
+    private int toImages(Path pdf, ImageFormat format, OutputStream out, long timeoutMs)
+            throws IOException, InterruptedException {
         conversions.acquire();
         try {
-            return pageImages.writeImageOrZip(pdf, format.extension(), out, RenderDeadline.in(renderTimeoutMs));
+            return pageImages.writeImageOrZip(pdf, format.extension(), out, RenderDeadline.in(timeoutMs));
         } finally {
             conversions.release();
         }
@@ -289,11 +298,12 @@ public class Engine {
         long started = System.nanoTime();
         try {
             typesetter.loadFonts();
-            byte[] pdf = toPdf(new RenderRequest(WARM_UP_MARKDOWN, null, "Warm-up"));
+            // no deadline: the first render of a cold JVM is slow, and it is not a client's document
+            byte[] pdf = toPdf(new RenderRequest(WARM_UP_MARKDOWN, null, "Warm-up"), 0);
             Path spool = Files.createTempFile("pdf-sluice-warm-up-", ".pdf");
             try {
                 Files.write(spool, pdf);
-                toImages(spool, ImageFormat.JPEG, OutputStream.nullOutputStream());
+                toImages(spool, ImageFormat.JPEG, OutputStream.nullOutputStream(), 0);
             } finally {
                 Files.deleteIfExists(spool);
             }

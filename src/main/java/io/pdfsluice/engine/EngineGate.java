@@ -25,14 +25,13 @@ public class EngineGate {
     /** Before the routes Camel adds (order 0 and up) and Quarkus' route filters (minus their priority). */
     private static final int ORDER = -10_000;
 
-    void install(@Observes Router router,
-            @ConfigProperty(name = "sluice.engine.expose", defaultValue = "false") boolean expose,
-            @ConfigProperty(name = "sluice.engine.key") Optional<String> engineKey,
+    void install(@Observes Router router, EngineSettings settings,
             @ConfigProperty(name = "sluice.api.key") Optional<String> apiKey,
             @ConfigProperty(name = "sluice.document.max-bytes", defaultValue = "8388608") long maxDocumentBytes,
             @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String rootPath,
             @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String managementPath) {
-        EngineAccess access = new EngineAccess(expose, EngineAccess.key(engineKey, apiKey), maxDocumentBytes,
+        boolean expose = settings.expose();
+        EngineAccess access = new EngineAccess(expose, EngineAccess.key(settings.key(), apiKey), maxDocumentBytes,
                 managementRoot(rootPath, managementPath));
         router.route().order(ORDER).handler(context -> admit(access, context));
         LOG.infof(expose ? "Engine API: exposed to every interface, Bearer key required"

@@ -4,6 +4,16 @@ package io.pdfsluice.engine;
 record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb,
         long renderTimeoutMs, int maxPages) implements EngineSettings {
 
+    @Override
+    public boolean expose() {
+        return false;
+    }
+
+    @Override
+    public java.util.Optional<String> key() {
+        return java.util.Optional.empty();
+    }
+
     TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb) {
         this(dpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, 60000, 2000);
     }
