@@ -133,7 +133,7 @@ public class ConversionJobs {
                 pages = engine.toImages(job.input, job.format, out);
             }
             job.succeed(pages == 1 ? job.format.mediaType() : "application/zip", Engine.elapsedMs(started));
-        } catch (UnreadablePdfException e) {
+        } catch (UnreadablePdfException | RenderLimitException e) {
             job.fail(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

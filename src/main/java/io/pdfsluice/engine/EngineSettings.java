@@ -1,5 +1,7 @@
 package io.pdfsluice.engine;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -31,4 +33,19 @@ public interface EngineSettings {
     /** Heap budgeted for one render thread when renderThreads is 0. */
     @WithDefault("96")
     int renderHeapMb();
+
+    /** A render (typesetting, or all the page images of a PDF) still running this long is abandoned; 0: never. */
+    @WithDefault("60000")
+    long renderTimeoutMs();
+
+    /** A document with more pages than this is refused, typeset or to be drawn as images. */
+    @WithDefault("2000")
+    int maxPages();
+
+    /** false: the engine's API answers loopback callers only; true: anyone who sends the key. */
+    @WithDefault("false")
+    boolean expose();
+
+    /** The Bearer key of an exposed engine; unset: sluice.api.key (see EngineAccess.key). */
+    Optional<String> key();
 }

@@ -32,6 +32,7 @@ public final class PageImages {
 
     private final int dpi;
     private final float jpegQuality;
+    private final int maxPages;
     private final PageWorkers workers;
 
     PageImages(EngineSettings settings, PageWorkers workers) {
@@ -44,6 +45,7 @@ public final class PageImages {
         }
         this.dpi = settings.dpi();
         this.jpegQuality = settings.jpegQuality();
+        this.maxPages = settings.maxPages();
         this.workers = workers;
         antialiasLikePoppler();
     }
@@ -73,10 +75,23 @@ public final class PageImages {
      * failure is thrown: no worker is still using the file when this returns.
      */
     int writePages(Path pdf, String format, PageSink sink) throws IOException, InterruptedException {
+        return writePages(pdf, format, sink, RenderDeadline.none());
+    }
+
+    /**
+     * The same within a deadline: once it has passed, no further page is started and the pages being drawn are
+     * waited for, then {@link RenderLimitException} is thrown. A PDF of more than sluice.engine.max-pages pages is
+     * refused with it before any page is drawn.
+     */
+    int writePages(Path pdf, String format, PageSink sink, RenderDeadline deadline)
+            throws IOException, InterruptedException {
         ImageFormat imageFormat = ImageFormat.of(format);
         try (PDDocument first = open(pdf)) {
+            if (first.getNumberOfPages() > maxPages) {
+                throw RenderLimitException.tooManyPages(first.getNumberOfPages(), maxPages);
+            }
             PageRun run = new PageRun(first.getNumberOfPages(),
-                    WINDOW_PER_WORKER * Math.min(workers.threads(), first.getNumberOfPages()));
+                    WINDOW_PER_WORKER * Math.min(workers.threads(), first.getNumberOfPages()), deadline);
             int taskCount = Math.min(workers.threads(), run.pageCount());
             CountDownLatch ended = new CountDownLatch(taskCount);
             List<Runnable> tasks = new ArrayList<>(taskCount);
@@ -167,6 +182,11 @@ public final class PageImages {
      * Returns the page count, which tells the caller which of the two it got.
      */
     public int writeImageOrZip(Path pdf, String format, OutputStream out) throws IOException, InterruptedException {
+        return writeImageOrZip(pdf, format, out, RenderDeadline.none());
+    }
+
+    int writeImageOrZip(Path pdf, String format, OutputStream out, RenderDeadline deadline)
+            throws IOException, InterruptedException {
         String extension = ImageFormat.of(format).extension();
         ZipOutputStream[] zip = new ZipOutputStream[1];
         int pageCount = writePages(pdf, format, (number, count, page) -> {
@@ -178,7 +198,7 @@ public final class PageImages {
                 zip[0] = new ZipOutputStream(out);
             }
             addEntry(zip[0], number, count, extension, page);
-        });
+        }, deadline);
         if (zip[0] != null) {
             zip[0].finish();
         }

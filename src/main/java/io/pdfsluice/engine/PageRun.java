@@ -21,16 +21,23 @@ final class PageRun {
     private final EncodedPage[] waiting;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final RenderDeadline deadline;
     private int nextToTake;
     private int nextToWrite;
     private Throwable failure;
 
     PageRun(int pageCount, int window) {
+        this(pageCount, window, RenderDeadline.none());
+    }
+
+    /** A run that fails by itself once the deadline has passed: the writer gets the failure, workers stop. */
+    PageRun(int pageCount, int window, RenderDeadline deadline) {
         if (pageCount < 1 || window < 1) {
             throw new IllegalArgumentException("pageCount and window must be positive");
         }
         this.pageCount = pageCount;
         this.waiting = new EncodedPage[window];
+        this.deadline = deadline;
     }
 
     int pageCount() {
@@ -90,13 +97,29 @@ final class PageRun {
         }
     }
 
-    /** The writer's next page in order, waiting for it; the run's failure, if any, is thrown instead. */
+    /**
+     * The writer's next page in order, waiting for it; the run's failure, if any, is thrown instead (a
+     * {@link RenderLimitException} as it is, once the deadline has passed).
+     */
     EncodedPage next() throws IOException, InterruptedException {
         lock.lock();
         try {
+            if (failure == null && deadline.passed()) {
+                fail(deadline.expired());
+            }
             int slot = nextToWrite % waiting.length;
             while (failure == null && waiting[slot] == null) {
-                changed.await();
+                long left = deadline.remainingNanos();
+                if (left == 0) {
+                    fail(deadline.expired());
+                } else if (left == Long.MAX_VALUE) {
+                    changed.await();
+                } else {
+                    changed.awaitNanos(left);
+                }
+            }
+            if (failure instanceof RenderLimitException limit) {
+                throw limit;
             }
             if (failure != null) {
                 throw asIOException(failure);

@@ -5,12 +5,15 @@ import java.io.OutputStream;
 
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 import com.openhtmltopdf.extend.FSCacheEx;
 import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.PageSizeUnits;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.CacheStore;
 
@@ -44,6 +47,16 @@ public final class PdfTypesetter {
      * Writes the document as PDF; the PDF title metadata comes from the document's title element.
      */
     public void write(org.w3c.dom.Document document, OutputStream out) throws IOException {
+        write(document, out, RenderDeadline.none(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same, stopping with a {@link RenderLimitException} once the deadline has passed (checked as text is laid
+     * out and as each page is written) or when the laid-out document has more than maxPages pages, before any page
+     * is written.
+     */
+    void write(org.w3c.dom.Document document, OutputStream out, RenderDeadline deadline, int maxPages)
+            throws IOException {
         PDDocument pdf = new PDDocument(IOUtils.createMemoryOnlyStreamCache());
         try {
             // Fast mode is the only mode in 1.1.x; useFastMode() is a deprecated no-op, hence not called.
@@ -56,12 +69,27 @@ public final class PdfTypesetter {
                     // User HTML must not make the server fetch files or URLs; inline data: images still work.
                     .useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:"),
                             ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+                    .useUnicodeLineBreaker(new DeadlineLineBreaker(deadline))
+                    .usePageSupplier((doc, width, height, number, shadow) -> {
+                        deadline.check();
+                        PDPage page = new PDPage(new PDRectangle(width, height));
+                        doc.addPage(page);
+                        return page;
+                    })
                     .withW3cDocument(document, null)
                     .toStream(out);
             fonts.registerWith(builder, pdf);
-            builder.run();
+            // What builder.run() does, with the page count checked between layout and writing.
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.layout();
+                int pages = renderer.getRootBox().getLayer().getPages().size();
+                if (pages > maxPages) {
+                    throw RenderLimitException.tooManyPages(pages, maxPages);
+                }
+                renderer.createPDF();
+            }
         } finally {
-            // run() closes the document itself, except when it fails before rendering starts.
+            // createPDF() closes the document itself, except when it fails before writing starts.
             pdf.close();
         }
     }

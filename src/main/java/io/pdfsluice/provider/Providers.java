@@ -16,6 +16,7 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.delivery.DeliveryMetrics;
+import io.pdfsluice.engine.EngineAccess;
 import io.pdfsluice.inbox.Document;
 import io.pdfsluice.inbox.Kind;
 import io.pdfsluice.limiter.Pace;
@@ -53,6 +54,7 @@ public class Providers {
             @ConfigProperty(name = "sluice.api.url") Optional<String> apiUrl,
             @ConfigProperty(name = "sluice.engine-url") String engineUrl,
             @ConfigProperty(name = "sluice.api.key") Optional<String> apiKey,
+            @ConfigProperty(name = "sluice.engine.key") Optional<String> engineKey,
             @ConfigProperty(name = "sluice.target") String target,
             @ConfigProperty(name = "sluice.jobs.min-bytes") long jobMinBytes,
             @ConfigProperty(name = "sluice.jobs.min-pages") int jobMinPages) {
@@ -73,13 +75,14 @@ public class Providers {
         }
         this.baseUrl = strip(apiUrl.orElse(engineUrl));
         this.origin = new ApiOrigin(baseUrl);
-        this.apiKey = apiKey.filter(k -> !k.isBlank());
+        // its own engine, when exposed, expects sluice.engine.key (or else sluice.api.key)
+        this.apiKey = apiUrl.isEmpty() ? EngineAccess.key(engineKey, apiKey) : apiKey.filter(k -> !k.isBlank());
         this.target = switch (target.trim().toLowerCase(Locale.ROOT)) {
             case "jpg", "jpeg" -> "jpg";
             case "png" -> "png";
             default -> throw new IllegalArgumentException("sluice.target=" + target + " is not jpg or png");
         };
-        LOG.infof("Provider %s at %s (%s)", name, baseUrl, apiKey.isPresent() ? "with an API key" : "no API key");
+        LOG.infof("Provider %s at %s (%s)", name, baseUrl, this.apiKey.isPresent() ? "with an API key" : "no API key");
     }
 
     /** Shapes the request for the document in the exchange property "document" and names the URL to call. */

@@ -1,26 +1,45 @@
 package io.pdfsluice.engine;
 
 /** EngineSettings without CDI, defaulting like the config mapping. */
-record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb)
-        implements EngineSettings {
+record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb,
+        long renderTimeoutMs, int maxPages) implements EngineSettings {
+
+    @Override
+    public boolean expose() {
+        return false;
+    }
+
+    @Override
+    public java.util.Optional<String> key() {
+        return java.util.Optional.empty();
+    }
+
+    TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb) {
+        this(dpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, 60000, 2000);
+    }
 
     static TestSettings defaults() {
         return new TestSettings(150, 0.85f, "A4", 18, 0, 96);
     }
 
+    TestSettings withLimits(long timeoutMs, int pages) {
+        return new TestSettings(dpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, timeoutMs, pages);
+    }
+
     TestSettings withPageSize(String size) {
-        return new TestSettings(dpi, jpegQuality, size, marginMm, renderThreads, renderHeapMb);
+        return new TestSettings(dpi, jpegQuality, size, marginMm, renderThreads, renderHeapMb, renderTimeoutMs, maxPages);
     }
 
     TestSettings withDpi(int newDpi) {
-        return new TestSettings(newDpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb);
+        return new TestSettings(newDpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, renderTimeoutMs, maxPages);
     }
 
     TestSettings withJpegQuality(float quality) {
-        return new TestSettings(dpi, quality, pageSize, marginMm, renderThreads, renderHeapMb);
+        return new TestSettings(dpi, quality, pageSize, marginMm, renderThreads, renderHeapMb, renderTimeoutMs, maxPages);
     }
 
     TestSettings withRenderThreads(int threads, int heapMbEach) {
-        return new TestSettings(dpi, jpegQuality, pageSize, marginMm, threads, heapMbEach);
+        return new TestSettings(dpi, jpegQuality, pageSize, marginMm, threads, heapMbEach, renderTimeoutMs,
+                maxPages);
     }
 }

@@ -1,0 +1,122 @@
+package io.pdfsluice.engine;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.netty.util.NetUtil;
+
+/**
+ * Who may call the engine's HTTP API, decided from what a request says about itself, apart from HTTP: loopback
+ * callers only, unless the engine is exposed, and then only with the Bearer key; and how large a render body may be.
+ * Health and metrics (under the management root, /q) are open to anyone.
+ */
+public final class EngineAccess {
+
+    /** What a refused request is answered: the status and the engine's JSON error. */
+    public record Refusal(int status, String error, String message) {
+    }
+
+    static final String RENDER_PATH = "/v1/render";
+    /** Room in a render body besides the text: the JSON around it and the title. */
+    static final long RENDER_ENVELOPE_BYTES = 64 * 1024;
+
+    private final boolean exposed;
+    private final byte[] keyDigest;
+    private final long maxDocumentBytes;
+    private final long renderBodyLimit;
+    private final String managementRoot;
+
+    /**
+     * @throws IllegalStateException when the engine is exposed without a key
+     */
+    public EngineAccess(boolean exposed, Optional<String> key, long maxDocumentBytes, String managementRoot) {
+        if (exposed && key.isEmpty()) {
+            throw new IllegalStateException("sluice.engine.expose=true serves the engine's API beyond this host, "
+                    + "which needs a key: set sluice.engine.key (SLUICE_ENGINE_KEY) or sluice.api.key (SLUICE_API_KEY)");
+        }
+        if (maxDocumentBytes < 1) {
+            throw new IllegalArgumentException("sluice.document.max-bytes must be at least 1, not " + maxDocumentBytes);
+        }
+        this.exposed = exposed;
+        this.keyDigest = exposed ? sha256(key.get()) : null;
+        this.maxDocumentBytes = maxDocumentBytes;
+        // JSON escaping can double a text (every newline becomes \n).
+        this.renderBodyLimit = maxDocumentBytes > (Long.MAX_VALUE - RENDER_ENVELOPE_BYTES) / 2 ? Long.MAX_VALUE
+                : 2 * maxDocumentBytes + RENDER_ENVELOPE_BYTES;
+        this.managementRoot = managementRoot.endsWith("/") ? managementRoot.substring(0, managementRoot.length() - 1)
+                : managementRoot;
+    }
+
+    /** The key the engine expects when exposed, and the one pdf-sluice sends to its own engine. */
+    public static Optional<String> key(Optional<String> engineKey, Optional<String> apiKey) {
+        return engineKey.filter(k -> !k.isBlank()).or(() -> apiKey.filter(k -> !k.isBlank()));
+    }
+
+    public boolean exposed() {
+        return exposed;
+    }
+
+    /**
+     * Null to let the request through, otherwise why not.
+     *
+     * @param path the normalised request path
+     * @param remoteHost the caller's IP address as text, null when unknown
+     * @param authorization the Authorization header, or null
+     * @param contentLength the Content-Length header, or -1 when there is none
+     */
+    public Refusal check(String path, String remoteHost, String authorization, long contentLength) {
+        if (path.equals(managementRoot) || path.startsWith(managementRoot + "/")) {
+            return null;
+        }
+        if (!exposed && !isLoopback(remoteHost)) {
+            return new Refusal(403, "forbidden", "the engine's API answers callers on this host only "
+                    + "(sluice.engine.expose=false)");
+        }
+        if (exposed && !keyMatches(authorization)) {
+            return new Refusal(401, "unauthorized", authorization == null
+                    ? "the engine's API needs an Authorization: Bearer <key> header"
+                    : "the engine's API did not accept this key");
+        }
+        if (path.equals(RENDER_PATH) && contentLength > renderBodyLimit) {
+            return new Refusal(413, "too_large", "the request body has " + contentLength + " bytes, more than the "
+                    + renderBodyLimit + " a render takes (twice sluice.document.max-bytes=" + maxDocumentBytes
+                    + ", for JSON escaping, and 64 KiB)");
+        }
+        return null;
+    }
+
+    /** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback; an address that is not an IP literal is not loopback. */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        // Never a name lookup: only a literal address is parsed.
+        InetAddress address = NetUtil.createInetAddressFromIpAddressString(host);
+        return address != null && address.isLoopbackAddress();
+    }
+
+    /** Compares digests with MessageDigest.isEqual, whose time depends on neither key's content or length. */
+    private boolean keyMatches(String authorization) {
+        if (authorization == null) {
+            return false;
+        }
+        String value = authorization.trim();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return false;
+        }
+        return MessageDigest.isEqual(keyDigest, sha256(value.substring(space + 1).trim()));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

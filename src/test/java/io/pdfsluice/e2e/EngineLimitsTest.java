@@ -1,0 +1,113 @@
+package io.pdfsluice.e2e;
+
+import static io.pdfsluice.e2e.Outputs.assertPdf;
+import static io.pdfsluice.e2e.Outputs.awaitFile;
+import static io.pdfsluice.e2e.Outputs.report;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded engine's limits through the real routes: a runaway document fails alone, with the reason, and is
+ * dead-lettered at once; the engine answers loopback callers without a key.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Folders.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "name", value = "engine-limits"),
+        @ResourceArg(name = "sluice.engine.max-pages", value = "5"),
+        @ResourceArg(name = "sluice.engine.render-timeout-ms", value = "3000"),
+        @ResourceArg(name = "sluice.document.max-bytes", value = "4194304") })
+class EngineLimitsTest {
+
+    static final Path INBOX = Folders.inbox("engine-limits");
+    static final Path OUTBOX = Folders.outbox("engine-limits");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** About 3 MB of paragraphs: thousands of pages, and far more than 3 s of layout. */
+    static String huge() {
+        StringBuilder markdown = new StringBuilder(3 << 20);
+        for (int i = 1; markdown.length() < 3_000_000; i++) {
+            markdown.append("Line ").append(i).append(" of a document that goes on and on.\n\n");
+        }
+        return markdown.toString();
+    }
+
+    static String paragraphs(int count) {
+        StringBuilder markdown = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            markdown.append("Paragraph ").append(i).append(".\n\n");
+        }
+        return markdown.toString();
+    }
+
+    static String record(String id, String markdown) throws IOException {
+        return JSON.writeValueAsString(JSON.createObjectNode().put("id", id).put("title", id).put("markdown", markdown));
+    }
+
+    @Test
+    void runawayDocumentsFailAloneWithTheirReasonAndTheRestOfTheFileSucceeds() throws IOException {
+        Drop.text(INBOX, "batch.jsonl", String.join("\n", record("first", "# first"),
+                record("endless", huge()), record("long", paragraphs(600)), record("last", "# last")) + "\n");
+        JsonNode report = report(OUTBOX, "batch");
+        assertEquals(4, report.get("documents").asInt());
+        assertEquals(2, report.get("ok").asInt());
+        assertEquals(2, report.get("failed").asInt());
+        List<String> reasons = StreamSupport.stream(report.get("failures").spliterator(), false)
+                .map(f -> f.get("reason").asText()).toList();
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("HTTP 422") && r.contains("took longer than 3000 ms")),
+                reasons::toString);
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("HTTP 422") && r.contains("pages, more than "
+                + "sluice.engine.max-pages=5")), reasons::toString);
+        assertPdf(OUTBOX.resolve("batch/first.pdf"), 1, "first");
+        assertPdf(OUTBOX.resolve("batch/last.pdf"), 1, "last");
+        assertFalse(Files.exists(OUTBOX.resolve("batch/endless.pdf")));
+        assertFalse(Files.exists(OUTBOX.resolve("batch/long.pdf")));
+        awaitFile(INBOX.resolve(".failed/batch.jsonl"));
+        assertEquals(2, Files.readAllLines(OUTBOX.resolve("batch.failures.jsonl")).size());
+    }
+
+    @Test
+    void theEngineAnswersLoopbackCallersWithoutAKey() {
+        given().contentType("application/json").body("{\"markdown\": \"# Local\"}").post("/v1/render")
+                .then().statusCode(200).contentType("application/pdf");
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void aPdfOverThePageLimitIsRefusedWithItsPageCount() throws IOException {
+        given().contentType("application/pdf").body(Drop.pdf(6)).post("/v1/convert").then().statusCode(422)
+                .contentType("application/json")
+                .body("message", containsString("has 6 pages, more than sluice.engine.max-pages=5"));
+    }
+
+    @Test
+    void aTextOverTheDocumentSizeIsRefusedAsTooLarge() throws IOException {
+        String body = JSON.writeValueAsString(JSON.createObjectNode().put("markdown", "x".repeat(4_194_305)));
+        given().contentType("application/json").body(body).post("/v1/render").then().statusCode(413)
+                .body("message", containsString("4194305 bytes, more than sluice.document.max-bytes=4194304"));
+    }
+
+    @Test
+    void anOversizedRenderBodyIsRefusedBeforeItIsSent() throws IOException {
+        // Content-Length far over the render limit and no body at all: only a refusal before reading can answer.
+        String head = RawRequest.send(RestAssured.port, "POST /v1/render HTTP/1.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 100000000");
+        assertEquals(413, RawRequest.status(head), head);
+    }
+}

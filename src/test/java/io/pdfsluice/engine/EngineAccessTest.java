@@ -1,0 +1,99 @@
+package io.pdfsluice.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Who may call the engine. The end-to-end tests can only call from loopback (no other address may be a test
+ * target), so the refusal of other addresses is tested here, on the decision itself.
+ */
+class EngineAccessTest {
+
+    private static final long MIB = 1 << 20;
+
+    private final EngineAccess closed = new EngineAccess(false, Optional.empty(), 8 * MIB, "/q");
+    private final EngineAccess exposed = new EngineAccess(true, Optional.of("s3cret"), 8 * MIB, "/q");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"})
+    void loopbackCallersMayUseAClosedEngineWithoutAKey(String host) {
+        assertTrue(EngineAccess.isLoopback(host), host);
+        assertNull(closed.check("/v1/render", host, null, 100));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.7", "192.168.1.20", "0.0.0.0", "::", "fe80::1", "2001:db8::1", "::ffff:10.0.0.1",
+            "localhost", "127.0.0.1.example.com", ""})
+    void otherCallersAreForbiddenAClosedEngine(String host) {
+        assertFalse(EngineAccess.isLoopback(host), host);
+        EngineAccess.Refusal refusal = closed.check("/v1/render", host, "Bearer anything", 100);
+        assertEquals(403, refusal.status());
+        assertTrue(refusal.message().contains("sluice.engine.expose=false"), refusal.message());
+    }
+
+    @Test
+    void aCallerWithoutAnAddressIsForbidden() {
+        assertEquals(403, closed.check("/v1/jobs", null, null, -1).status());
+    }
+
+    @Test
+    void healthAndMetricsAreOpenToAnyone() {
+        assertNull(closed.check("/q/health/ready", "10.0.0.7", null, -1));
+        assertNull(closed.check("/q/metrics", "10.0.0.7", null, -1));
+        assertNull(exposed.check("/q", "10.0.0.7", null, -1));
+        assertEquals(403, closed.check("/qx/health", "10.0.0.7", null, -1).status());
+    }
+
+    @Test
+    void anExposedEngineWantsTheBearerKeyFromEveryone() {
+        assertNull(exposed.check("/v1/render", "10.0.0.7", "Bearer s3cret", 100));
+        assertNull(exposed.check("/v1/jobs/abc", "10.0.0.7", "bearer  s3cret ", -1));
+        for (String wrong : new String[] {null, "", "Bearer", "Bearer ", "Bearer s3cre", "Bearer s3cret2",
+                "Basic s3cret", "s3cret", "Bearer S3CRET"}) {
+            EngineAccess.Refusal refusal = exposed.check("/v1/render", "127.0.0.1", wrong, 100);
+            assertEquals(401, refusal == null ? 200 : refusal.status(), String.valueOf(wrong));
+            assertFalse(refusal.message().contains("s3cret"), refusal.message());
+        }
+    }
+
+    @Test
+    void exposingWithoutAKeyFailsWithAClearMessage() {
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> new EngineAccess(true, EngineAccess.key(Optional.of("  "), Optional.empty()), MIB, "/q"));
+        assertTrue(error.getMessage().contains("sluice.engine.key"), error.getMessage());
+    }
+
+    @Test
+    void theEngineKeyFallsBackToTheApiKey() {
+        assertEquals(Optional.of("e"), EngineAccess.key(Optional.of("e"), Optional.of("a")));
+        assertEquals(Optional.of("a"), EngineAccess.key(Optional.of(" "), Optional.of("a")));
+        assertEquals(Optional.empty(), EngineAccess.key(Optional.empty(), Optional.of("")));
+    }
+
+    @Test
+    void aRenderBodyLargerThanTwiceTheDocumentSizeIsTooLarge() {
+        long limit = 16 * MIB + EngineAccess.RENDER_ENVELOPE_BYTES;
+        assertNull(closed.check("/v1/render", "127.0.0.1", null, limit));
+        EngineAccess.Refusal refusal = closed.check("/v1/render", "127.0.0.1", null, limit + 1);
+        assertEquals(413, refusal.status());
+        assertTrue(refusal.message().contains("sluice.document.max-bytes=8388608"), refusal.message());
+        // PDFs are held to the server's body limit (quarkus.http.limits.max-body-size) and the page limit
+        assertNull(closed.check("/v1/convert", "127.0.0.1", null, limit + 1));
+    }
+
+    @Test
+    void theManagementRootFollowsQuarkusRules() {
+        assertEquals("/q", EngineGate.managementRoot("/", "q"));
+        assertEquals("/app/q", EngineGate.managementRoot("/app", "q"));
+        assertEquals("/manage", EngineGate.managementRoot("/app", "/manage"));
+    }
+}
