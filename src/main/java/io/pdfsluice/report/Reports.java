@@ -88,6 +88,10 @@ public class Reports {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = t == null ? "unknown failure" : t.getMessage() == null ? t.toString() : t.getMessage();
         Document d = document(exchange);
+        if (d == null && exchange.getMessage().getBody() instanceof Document body) {
+            d = body; // it failed before its route had taken it up
+            exchange.setProperty(DOCUMENT, d);
+        }
         if (d != null && !reason.contains(d.source())) {
             reason = d.describe() + ": " + reason; // every reason names its file and record
         }
@@ -114,6 +118,21 @@ public class Reports {
             LOG.warnf("%s ended (%s) after %s had been closed: not counted", d.describe(), outcome, b.file);
         }
         exchange.setProperty(ENDED, outcome);
+    }
+
+    /** A document whose own failure handling failed: it ends failed with what escaped, unless it already has. */
+    void escaped(Exchange exchange) {
+        Exception escaped = exchange.getException();
+        exchange.setException(null);
+        if (exchange.getProperty(ENDED) == Batch.Outcome.FAILED || batch(exchange) == null) {
+            return;
+        }
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, escaped);
+        if (document(exchange) == null && exchange.getMessage().getBody() instanceof Document d) {
+            exchange.setProperty(DOCUMENT, d);
+        }
+        failed(exchange);
+        ended(exchange);
     }
 
     /**
@@ -171,6 +190,13 @@ public class Reports {
      * reason, the report says so, and the file goes to .failed/. Never throws: the file must move on.
      */
     public void abandon(Exchange exchange) {
+        if (exchange.getProperty(DOCUMENT) != null || exchange.getMessage().getBody() instanceof Document) {
+            // a step of the split itself failed for one document, before or after its own route: that document ends
+            exchange.setProperty(DOCUMENT, document(exchange) != null ? document(exchange) : exchange.getMessage().getBody());
+            failed(exchange);
+            ended(exchange);
+            return;
+        }
         exchange.setProperty(OUTCOME, ".failed");
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = t == null ? "unknown failure" : t.getMessage() == null ? t.toString() : t.getMessage();

@@ -14,10 +14,12 @@ public final class App {
 
     private final Process process;
     private final Path log;
+    private final int port;
 
-    private App(Process process, Path log) {
+    private App(Process process, Path log, int port) {
         this.process = process;
         this.log = log;
+        this.port = port;
     }
 
     /** Starts the jar with inbox and outbox under {@code root} plus the given environment; logs to root/app-N.log. */
@@ -32,7 +34,7 @@ public final class App {
         pb.environment().put("SLUICE_INBOX_MIN_AGE_MS", "100");
         pb.environment().put("PORT", String.valueOf(freePort()));
         pb.environment().putAll(env);
-        return new App(pb.start(), log);
+        return new App(pb.start(), log, Integer.parseInt(pb.environment().get("PORT")));
     }
 
     /** Waits for a run-once to end and returns its exit code. */
@@ -42,6 +44,11 @@ public final class App {
             throw new AssertionError("the app did not exit within " + timeoutSeconds + " s; see " + log);
         }
         return process.exitValue();
+    }
+
+    /** The exit code if the app ended within {@code seconds}, else null (it goes on running). */
+    public Integer exitedWithin(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : null;
     }
 
     /** SIGTERM, as an orchestrator stops it (shutdown hooks run: a profiler agent writes its output); then kill -9. */
@@ -60,6 +67,11 @@ public final class App {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The HTTP port it listens on (health, metrics, the engine). */
+    public int port() {
+        return port;
     }
 
     public Path log() {

@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
@@ -67,10 +68,14 @@ class ErrorScopeTest {
     Reports reports;
 
     final AtomicInteger runs = new AtomicInteger();
+    /** The route each step of {@link #documentPath()} belongs to (an onException step has no parent route). */
+    final Map<NamedNode, String> routes = new java.util.HashMap<>();
 
     /** How a victim document (or file, or message) is sent, and what its end must look like. */
     enum Scenario {
-        MANIFEST_RECORD, INVALID_RECORD, ALREADY_DELIVERED, PDF_OF_TWO_PAGES, PDF_OF_ONE_PAGE, PDF_AS_A_JOB, QUEUE_MESSAGE
+        MANIFEST_RECORD, INVALID_RECORD, ALREADY_DELIVERED, PDF_OF_TWO_PAGES, PDF_OF_ONE_PAGE, PDF_AS_A_JOB, PDF_AS_A_REDIRECTED_JOB,
+        QUEUE_MESSAGE,
+        QUEUE_RECORD
     }
 
     @Test
@@ -86,7 +91,12 @@ class ErrorScopeTest {
             }
             List<String> unreached = new ArrayList<>();
             List<String> broken = new ArrayList<>();
+            // -Dsluice.scope.steps=call: only the steps whose name holds it (to look into one while fixing it)
+            String only = System.getProperty("sluice.scope.steps", "");
             for (Map.Entry<ProcessorDefinition<?>, String> step : steps.entrySet()) {
+                if (!step.getValue().contains(only)) {
+                    continue;
+                }
                 Scenario scenario = reached.entrySet().stream().filter(r -> r.getValue().contains(step.getKey()))
                         .map(Map.Entry::getKey).findFirst().orElse(null);
                 if (scenario == null) {
@@ -103,8 +113,8 @@ class ErrorScopeTest {
                     failures.disarm();
                 }
             }
-            assertEquals(List.of(), unreached, "steps no scenario takes a document through");
             assertEquals(List.of(), broken, "steps whose failure did not end the document once");
+            assertEquals(List.of(), unreached, "steps no scenario takes a document through");
         }
     }
 
@@ -129,6 +139,17 @@ class ErrorScopeTest {
             Collection<ProcessorDefinition> all = ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
                     ProcessorDefinition.class);
             Set<Object> idle = new java.util.HashSet<>();
+            // the refused-key clause stops all intake on purpose, which RevokedKeyTest proves; a scenario here
+            // would stop the scenarios after it
+            for (OnExceptionDefinition clause : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                    OnExceptionDefinition.class)) {
+                // and the intake's last resort (reports.abandon) catches everything itself: nothing can reach it
+                // but a failure of the file, which the inbox route's own steps here already are
+                if (clause.getExceptions().stream().anyMatch(e -> e.endsWith("$Unauthorized"))
+                        || INTAKE.contains(route.getRouteId())) {
+                    idle.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(clause.getOutputs(), ProcessorDefinition.class));
+                }
+            }
             for (WhenDefinition when : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), WhenDefinition.class)) {
                 if ("${body} == null".equals(when.getExpression().getExpression())) {
                     idle.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(when.getOutputs(), ProcessorDefinition.class));
@@ -137,6 +158,7 @@ class ErrorScopeTest {
             for (ProcessorDefinition<?> p : all) {
                 if (failures.wrapped().contains(p) && !idle.contains(p)) {
                     steps.put(p, route.getRouteId() + ": " + p.getShortName() + " " + p.getLabel());
+                    routes.put(p, route.getRouteId());
                 }
                 if (p instanceof ToDefinition to && to.getUri().startsWith("direct:") && byInput.containsKey(to.getUri())) {
                     todo.add(byInput.get(to.getUri()));
@@ -149,9 +171,10 @@ class ErrorScopeTest {
     /** Sends the scenario's victim (failing at {@code step}, or not) and checks how it ended. */
     private void run(Scenario s, Rabbit rabbit, ProcessorDefinition<?> step, Map<ProcessorDefinition<?>, String> steps)
             throws Exception {
+        HostedApi.freshEmulator();
         int n = runs.incrementAndGet();
         String fault = step == null ? null : StepFailures.message(step);
-        boolean fileLevel = step != null && INTAKE.contains(ProcessorDefinitionHelper.getRoute(step).getRouteId());
+        boolean fileLevel = step != null && INTAKE.contains(routes.get(step));
         String stem = VICTIM + "-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + n;
         switch (s) {
             case MANIFEST_RECORD, INVALID_RECORD, ALREADY_DELIVERED -> {
@@ -177,8 +200,11 @@ class ErrorScopeTest {
                     assertTrue(Files.exists(OUTBOX.resolve(stem + "/good.pdf")), "the file's other document goes on");
                 }
             }
-            case PDF_OF_TWO_PAGES, PDF_OF_ONE_PAGE, PDF_AS_A_JOB -> {
+            case PDF_OF_TWO_PAGES, PDF_OF_ONE_PAGE, PDF_AS_A_JOB, PDF_AS_A_REDIRECTED_JOB -> {
                 int pages = s == Scenario.PDF_OF_ONE_PAGE ? 1 : s == Scenario.PDF_OF_TWO_PAGES ? 2 : 3;
+                if (s == Scenario.PDF_AS_A_REDIRECTED_JOB) {
+                    HostedApi.emulator().redirectDownloadsToOtherOrigin(); // until the next fresh emulator
+                }
                 Drop.bytes(INBOX, stem + ".pdf", Drop.pdf(pages));
                 Drop.text(INBOX, "fine-" + n + ".md", "# Fine " + n);
                 JsonNode report = Outputs.report(OUTBOX, stem);
@@ -191,23 +217,33 @@ class ErrorScopeTest {
                 }
                 assertEquals(1, Outputs.report(OUTBOX, "fine-" + n).get("ok").asInt(), "the other file goes on");
             }
-            case QUEUE_MESSAGE -> {
+            case QUEUE_MESSAGE, QUEUE_RECORD -> {
                 String victim = VICTIM + "-q" + n;
-                rabbit.publish("{\"id\":\"" + victim + "\",\"markdown\":\"# Victim " + n + "\"}\n{\"id\":\"good-q" + n
-                        + "\",\"markdown\":\"# Good " + n + "\"}");
+                String good = "{\"id\":\"good-q" + n + "\",\"markdown\":\"# Good " + n + "\"}";
+                // a message of two records is split in parallel; one of a single record is delivered on its own
+                rabbit.publish("{\"id\":\"" + victim + "\",\"markdown\":\"# Victim " + n + "\"}"
+                        + (s == Scenario.QUEUE_MESSAGE ? "\n" + good : ""));
+                if (s == Scenario.QUEUE_RECORD) {
+                    rabbit.publish(good);
+                }
                 if (fileLevel) {
                     Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(100))
                             .until(() -> rabbit.takeDeadLetter() != null);
                 } else {
+                    // the victim's end is a document.failed event, or, when what fails is publishing that very
+                    // event, its message goes to the dead-letter queue (a message is acked only once all its
+                    // events are out)
                     List<JsonNode> events = new ArrayList<>();
+                    boolean[] deadLettered = { false };
                     Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(100)).until(() -> {
                         events.addAll(rabbit.takeEvents());
-                        return events.stream().map(e -> e.get("id").asText()).filter(id -> id.endsWith("q" + n))
-                                .distinct().count() == 2;
+                        deadLettered[0] |= fault != null && rabbit.takeDeadLetter() != null;
+                        boolean goodEnded = events.stream().anyMatch(e -> e.get("id").asText().equals("good-q" + n));
+                        return goodEnded && (deadLettered[0] || events.stream().anyMatch(e -> e.get("id").asText().equals(victim)));
                     });
                     JsonNode ofVictim = events.stream().filter(e -> e.get("id").asText().equals(victim)).reduce((a, b) -> b)
-                            .orElseThrow();
-                    if (fault != null) {
+                            .orElse(null);
+                    if (fault != null && !deadLettered[0]) {
                         assertEquals("document.failed", ofVictim.get("event").asText(), ofVictim::toString);
                         assertTrue(ofVictim.get("reason").asText().contains(fault), ofVictim::toString);
                     }
