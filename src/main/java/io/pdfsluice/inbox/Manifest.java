@@ -1,5 +1,6 @@
 package io.pdfsluice.inbox;
 
+import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,10 @@ public class Manifest {
     private static final Pattern MARKDOWN_TITLE = Pattern.compile("(?m)^#\\s+(.+)$");
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<(?:title|h1)[^>]*>\\s*([^<]+?)\\s*</");
     /** A name that is safe as a file name in the outbox: record ids, queue message ids. */
+    /** The exchange property holding a file's documents still to be read. */
+    public static final String RECORDS = "sluiceRecords";
+    /** The exchange property of what is told of each document as it is read (its batch, which then awaits its end). */
+    public static final String ON_READ = "sluiceOnRead";
     public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     @Inject
@@ -48,7 +54,7 @@ public class Manifest {
         if (Files.size(file) == 0) {
             return one(Document.invalid(name, stem, stem, null, null, name + ": empty file"));
         }
-        return switch (extension) {
+        Iterator<Document> documents = switch (extension) {
             case "md", "markdown" -> one(single(file, name, stem, Kind.MARKDOWN, charsetOf(name)));
             case "html", "htm" -> one(single(file, name, stem, Kind.HTML, charsetOf(name)));
             case "pdf" -> one(new Document(name, stem, stem, null, Kind.PDF, stem, null, file, stem, null, null));
@@ -58,6 +64,10 @@ public class Manifest {
             default -> one(Document.invalid(name, stem, stem, null, null, name
                     + ": unsupported file type '." + extension + "' (expected .md, .html, .pdf, .jsonl, .json or .csv)"));
         };
+        Consumer<Document> onRead = exchange.getProperty(ON_READ, Consumer.class);
+        Iterator<Document> read = onRead == null ? documents : new Told(documents, onRead);
+        exchange.setProperty(RECORDS, read); // what the split has not read when it times out ends too
+        return read;
     }
 
     /** Output names come from the file name; a dead-letter file re-run writes where the original would have. */
@@ -129,5 +139,28 @@ public class Manifest {
 
     private static Iterator<Document> one(Document d) {
         return List.of(d).iterator();
+    }
+
+    /** The documents of a file, each told to its batch as it is read; closed by the split like the records are. */
+    private record Told(Iterator<Document> documents, Consumer<Document> onRead) implements Iterator<Document>, Closeable {
+
+        @Override
+        public boolean hasNext() {
+            return documents.hasNext();
+        }
+
+        @Override
+        public Document next() {
+            Document d = documents.next();
+            onRead.accept(d);
+            return d;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (documents instanceof Closeable c) {
+                c.close();
+            }
+        }
     }
 }

@@ -26,7 +26,7 @@ abstract class Records implements Iterator<Document>, Closeable {
     protected abstract Document read() throws IOException;
 
     @Override
-    public boolean hasNext() {
+    public synchronized boolean hasNext() {
         if (next == null && !finished) {
             try {
                 next = read();
@@ -43,7 +43,7 @@ abstract class Records implements Iterator<Document>, Closeable {
     }
 
     @Override
-    public Document next() {
+    public synchronized Document next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }

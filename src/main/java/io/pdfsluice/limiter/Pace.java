@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,7 +94,7 @@ public class Pace {
 
     /** The circuit breaker let the admitted request through: it goes onto the wire now. */
     public void sent(Exchange exchange) {
-        exchange.setProperty(SENT, Boolean.TRUE);
+        exchange.getProperty(SENT, AtomicBoolean.class).set(true);
     }
 
     /**
@@ -108,7 +109,9 @@ public class Pace {
             if (exchange.removeProperty(RESERVED) == null) {
                 return;
             }
-            boolean sent = exchange.removeProperty(SENT) != null;
+            // the breaker runs its steps on a copy of the exchange, which shares this holder but not new properties
+            AtomicBoolean holder = (AtomicBoolean) exchange.removeProperty(SENT);
+            boolean sent = holder != null && holder.get();
             for (SlidingWindowLog w : windows) {
                 if (sent) {
                     w.answered(now);
@@ -139,6 +142,7 @@ public class Pace {
                 w.reserve();
             }
             exchange.setProperty(RESERVED, Boolean.TRUE);
+            exchange.setProperty(SENT, new AtomicBoolean());
         }
     }
 

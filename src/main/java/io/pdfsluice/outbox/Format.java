@@ -75,7 +75,8 @@ public enum Format {
 
     /** The format a Content-Type claims, or null for none in particular (missing, octet-stream, unknown). */
     public static Format claimedBy(String contentType) {
-        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        // the media type alone: a parameter (name="x.pdf") claims nothing
+        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
         if (ct.contains("pdf")) {
             return PDF;
         }
@@ -83,7 +84,7 @@ public enum Format {
             return ZIP;
         }
         if (ct.startsWith("image/")) {
-            String sub = ct.substring("image/".length()).split("[;\\s]")[0];
+            String sub = ct.substring("image/".length());
             return ofExtension(sub);
         }
         return null;

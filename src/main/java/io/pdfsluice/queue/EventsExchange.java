@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -20,6 +21,8 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 @Named("eventsExchange")
 public class EventsExchange extends RoutePolicySupport {
 
+    private static final Logger LOG = Logger.getLogger(EventsExchange.class);
+
     @Inject
     @Named("rabbitConnectionFactory")
     CachingConnectionFactory connectionFactory;
@@ -28,6 +31,12 @@ public class EventsExchange extends RoutePolicySupport {
 
     @Override
     public void onStart(Route route) {
-        new RabbitAdmin(connectionFactory).declareExchange(new TopicExchange(name, true, false));
+        try {
+            new RabbitAdmin(connectionFactory).declareExchange(new TopicExchange(name, true, false));
+        } catch (RuntimeException e) {
+            // a broker that is not up yet must not stop the app: the consumer retries its connection, and the first
+            // event declares the exchange too (autoDeclareProducer)
+            LOG.warnf("Could not declare the events exchange %s yet: %s", name, e.getMessage());
+        }
     }
 }

@@ -2,19 +2,20 @@ package io.pdfsluice.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.inbox.Document;
+import org.jboss.logging.Logger;
 
 /**
  * The tally of one inbox file (or queue message) while its documents are in flight; shared by the split's parallel
@@ -26,6 +27,7 @@ import io.pdfsluice.inbox.Document;
 public class Batch {
 
     static final int REPORTED = 1000;
+    private static final Logger LOG = Logger.getLogger(Batch.class);
 
     /** How a document ended. */
     public enum Outcome {
@@ -42,7 +44,8 @@ public class Batch {
     final AtomicInteger skipped = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final List<Report.Failure> reported = new CopyOnWriteArrayList<>();
-    private final Map<String, Document> inFlight = new ConcurrentHashMap<>();
+    /** Documents read from the file and not ended yet, by identity (two equal records are two documents). */
+    private final Map<Document, Boolean> inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Path deadLetters;
     private final ObjectMapper json;
     private BufferedWriter writer;
@@ -56,28 +59,30 @@ public class Batch {
         this.json = json;
     }
 
-    /** A document of this batch set off; {@code key} names its exchange. */
-    void started(String key, Document document) {
-        inFlight.put(key, document);
+    /** A document of this batch was read: from now on it ends once, or the batch's close ends it. */
+    synchronized void started(Document document) {
+        if (!closed) {
+            inFlight.put(document, Boolean.TRUE);
+        }
     }
 
     /**
      * The end of a document: counted unless the batch is closed. {@code previous} is the outcome it was already
      * counted with, or null; only a later failure changes an outcome. False when nothing was counted.
      */
-    synchronized boolean end(String key, Document document, Outcome previous, Outcome outcome, String reason,
+    synchronized boolean end(Document document, Outcome previous, Outcome outcome, String reason,
             Integer status, int attempts) {
-        inFlight.remove(key);
+        inFlight.remove(document);
         if (closed || previous == outcome || previous == Outcome.FAILED) {
             return false;
+        }
+        if (outcome == Outcome.FAILED) {
+            deadLetter(document, reason, status, attempts);
         }
         if (previous != null) {
             counter(previous).decrementAndGet();
         }
         counter(outcome).incrementAndGet();
-        if (outcome == Outcome.FAILED) {
-            deadLetter(document, reason, status, attempts);
-        }
         return true;
     }
 
@@ -86,7 +91,7 @@ public class Batch {
      * for it), after which nothing more is counted. Returns how many that were.
      */
     synchronized int close(String reason) {
-        List<Document> stragglers = new ArrayList<>(inFlight.values());
+        List<Document> stragglers = new ArrayList<>(inFlight.keySet());
         inFlight.clear();
         for (Document d : stragglers) {
             failed.incrementAndGet();
@@ -108,6 +113,7 @@ public class Batch {
         };
     }
 
+    /** Never throws: a dead letter that cannot be written is logged, and the failure is still counted and reported. */
     private void deadLetter(Document document, String reason, Integer status, int attempts) {
         if (reported.size() < REPORTED) {
             reported.add(new Report.Failure(document.id(), document.where(), reason));
@@ -120,8 +126,8 @@ public class Batch {
             }
             writer.write(json.writeValueAsString(letter));
             writer.newLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the dead letter of " + document.describe(), e);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("Cannot write the dead letter of %s (%s): %s", document.describe(), reason, e.toString());
         }
     }
 

@@ -3,8 +3,10 @@ package io.pdfsluice.report;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,6 +69,7 @@ public class Reports {
         Batch batch = new Batch(file.getName(), Manifest.stemOf(file.getName()), expected(file),
                 outbox.resolve("." + Manifest.stemOf(file.getName()) + ".failures.jsonl.part"), json);
         exchange.setProperty(BATCH, batch);
+        exchange.setProperty(Manifest.ON_READ, (Consumer<Document>) batch::started);
         open.add(batch);
         LOG.infof("%s: picked up", file.getName());
     }
@@ -75,7 +78,7 @@ public class Reports {
     public void started(Exchange exchange) {
         Document d = exchange.getMessage().getBody(Document.class);
         exchange.setProperty(DOCUMENT, d);
-        batch(exchange).started(exchange.getExchangeId(), d);
+        batch(exchange).started(d); // a queue message's documents; an inbox file's were registered as they were read
     }
 
     public void skipped(Exchange exchange) {
@@ -112,7 +115,7 @@ public class Reports {
             d = exchange.getMessage().getBody(Document.class);
         }
         Batch b = batch(exchange);
-        if (!b.end(exchange.getExchangeId(), d, previous, outcome, exchange.getProperty(FAILURE, String.class),
+        if (!b.end(d, previous, outcome, exchange.getProperty(FAILURE, String.class),
                 exchange.getProperty(FAILURE_STATUS, Integer.class), Retries.attemptsOf(exchange))
                 && b.isClosed()) {
             LOG.warnf("%s ended (%s) after %s had been closed: not counted", d.describe(), outcome, b.file);
@@ -174,9 +177,14 @@ public class Reports {
             open.remove(b);
             throw new ApiException.Unauthorized(401, b.file + " stays in the inbox: the API refused the key");
         }
-        String why = b.elapsedSeconds() * 1000 >= batchTimeoutMs
-                ? "did not end within " + batchTimeoutMs + " ms (sluice.batch.timeout-ms)"
+        boolean timedOut = batchTimeoutMs > 0 && b.elapsedSeconds() * 1000 >= batchTimeoutMs;
+        String why = timedOut ? "did not end within " + batchTimeoutMs + " ms (sluice.batch.timeout-ms)"
                 : "ended without an outcome";
+        if (timedOut && exchange.getProperty(Manifest.RECORDS) instanceof Iterator<?> rest) {
+            while (rest.hasNext()) {
+                rest.next(); // read, so it is counted among the documents that did not end
+            }
+        }
         int stragglers = b.close(why);
         if (stragglers > 0) {
             LOG.errorf("%s: %d document(s) %s: failed", b.file, stragglers, why);
@@ -192,9 +200,10 @@ public class Reports {
     public void abandon(Exchange exchange) {
         if (exchange.getProperty(DOCUMENT) != null || exchange.getMessage().getBody() instanceof Document) {
             // a step of the split itself failed for one document, before or after its own route: that document ends
-            exchange.setProperty(DOCUMENT, document(exchange) != null ? document(exchange) : exchange.getMessage().getBody());
-            failed(exchange);
-            ended(exchange);
+            if (exchange.getProperty(ENDED) != Batch.Outcome.FAILED) {
+                failed(exchange);
+                ended(exchange);
+            }
             return;
         }
         exchange.setProperty(OUTCOME, ".failed");
@@ -234,8 +243,8 @@ public class Reports {
         if (deadLetters != null) {
             outbox.publish(deadLetters, b.stem + ".failures.jsonl");
         }
-        failedDocuments.addAndGet(failed);
         outbox.write(b.stem + ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        failedDocuments.addAndGet(failed);
         exchange.setProperty(OUTCOME, failed > 0 || fileFailed ? ".failed" : ".done");
         LOG.infof("%s: %d ok, %d failed in %.1f s (%.1f docs/s)", b.file, b.ok.get() + b.skipped.get(), failed,
                 seconds, rate);

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.HostileArchives;
 import org.junit.jupiter.api.Test;
@@ -58,18 +60,25 @@ class RunOnceIT {
     @Test
     void aDocumentThatNeverEndsIsFailedAtTheBatchTimeoutAndRunOnceExitsOne() throws Exception {
         Path root = folders("run-once-hung");
+        // one document in flight at a time: the others go past the stuck one all the same
         Drop.text(root.resolve("inbox"), "batch.jsonl", "{\"id\":\"stuck\",\"markdown\":\"# Stuck\"}\n"
-                + "{\"id\":\"fine\",\"markdown\":\"# Fine\"}\n");
+                + "{\"id\":\"queued\",\"markdown\":\"# Queued\"}\n{\"id\":\"fine\",\"markdown\":\"# Fine\"}\n");
         try (ApiEmulator api = ApiEmulator.start().requireKey(HostedApi.KEY)) {
             // the API takes the request and never answers; the client's own timeout is far away
             api.hangIf(r -> r.bodyText().contains("Stuck"));
             App app = App.start(root, hosted(api, Map.of("SLUICE_BATCH_TIMEOUT_MS", "4000",
-                    "SLUICE_API_RESPONSE_TIMEOUT_MS", "600000")));
+                    "SLUICE_API_RESPONSE_TIMEOUT_MS", "600000", "SLUICE_CONCURRENCY", "1")));
             assertEquals(1, app.exitCode(90));
         }
-        String report = Files.readString(root.resolve("outbox/batch.report.json"));
-        assertTrue(report.contains("did not end within 4000 ms"), report);
+        JsonNode report = new ObjectMapper().readTree(root.resolve("outbox/batch.report.json").toFile());
+        assertEquals(3, report.get("documents").asInt(), report::toString);
+        assertEquals(1, report.get("failed").asInt(), report::toString);
+        assertEquals(2, report.get("ok").asInt(), report::toString);
+        assertTrue(report.toString().contains("did not end within 4000 ms"), report::toString);
         assertTrue(Files.exists(root.resolve("outbox/batch/fine.pdf")));
+        String deadLetters = Files.readString(root.resolve("outbox/batch.failures.jsonl"));
+        assertTrue(deadLetters.contains("\"id\":\"stuck\""), deadLetters);
+        assertTrue(Files.exists(root.resolve("outbox/batch/queued.pdf")));
         assertTrue(Files.exists(root.resolve("inbox/.failed/batch.jsonl")));
         assertTrue(Files.readString(root.resolve("outbox/batch.failures.jsonl")).contains("\"id\":\"stuck\""));
     }

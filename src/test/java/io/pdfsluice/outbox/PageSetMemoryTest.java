@@ -47,7 +47,10 @@ public class PageSetMemoryTest {
         }
     }
 
-    /** Writes a ZIP of {@code pages} incompressible "page images" of {@code pageBytes}, in reverse page order. */
+    /**
+     * Writes a ZIP of {@code pages} incompressible "page images" of {@code pageBytes}, in reverse page order; each
+     * begins as a JPEG does, since an entry's bytes must show the format its name says.
+     */
     public static void writeZip(Path zip, int pages, int pageBytes) throws IOException {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             out.setLevel(0); // like JPEGs: they do not compress
@@ -55,6 +58,9 @@ public class PageSetMemoryTest {
             Random random = new Random(1);
             for (int i = pages; i >= 1; i--) {
                 random.nextBytes(page);
+                page[0] = (byte) 0xFF;
+                page[1] = (byte) 0xD8;
+                page[2] = (byte) 0xFF;
                 out.putNextEntry(new ZipEntry("p" + i + ".jpg"));
                 out.write(page);
                 out.closeEntry();
