@@ -8,32 +8,25 @@ import java.util.Locale;
  * claims a format; the bytes decide, and a claim the bytes contradict fails the document.
  */
 public enum Format {
-    PDF("pdf", "application/pdf"),
-    ZIP("zip", "application/zip"),
-    JPEG("jpg", "image/jpeg"),
-    PNG("png", "image/png"),
-    TIFF("tiff", "image/tiff"),
-    WEBP("webp", "image/webp"),
-    GIF("gif", "image/gif"),
-    BMP("bmp", "image/bmp");
+    PDF,
+    ZIP,
+    JPEG,
+    PNG,
+    TIFF,
+    WEBP,
+    GIF,
+    BMP;
 
     /** How many leading bytes {@link #of} looks at: a PDF's header may come anywhere in its first 1024. */
     public static final int HEAD = 1024;
 
-    private final String extension;
-    private final String mediaType;
-
-    Format(String extension, String mediaType) {
-        this.extension = extension;
-        this.mediaType = mediaType;
-    }
-
+    /** The file name extension an output of this format gets. */
     public String extension() {
-        return extension;
+        return this == JPEG ? "jpg" : name().toLowerCase(Locale.ROOT);
     }
 
     public String mediaType() {
-        return mediaType;
+        return isImage() ? "image/" + (this == JPEG ? "jpeg" : extension()) : "application/" + extension();
     }
 
     public boolean isImage() {

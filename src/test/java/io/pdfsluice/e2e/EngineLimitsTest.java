@@ -39,22 +39,7 @@ class EngineLimitsTest {
     static final Path OUTBOX = Folders.outbox("engine-limits");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** About 3 MB of paragraphs: thousands of pages, and far more than 3 s of layout. */
-    static String huge() {
-        StringBuilder markdown = new StringBuilder(3 << 20);
-        for (int i = 1; markdown.length() < 3_000_000; i++) {
-            markdown.append("Line ").append(i).append(" of a document that goes on and on.\n\n");
-        }
-        return markdown.toString();
-    }
 
-    static String paragraphs(int count) {
-        StringBuilder markdown = new StringBuilder();
-        for (int i = 1; i <= count; i++) {
-            markdown.append("Paragraph ").append(i).append(".\n\n");
-        }
-        return markdown.toString();
-    }
 
     static String record(String id, String markdown) throws IOException {
         return JSON.writeValueAsString(JSON.createObjectNode().put("id", id).put("title", id).put("markdown", markdown));
@@ -63,7 +48,7 @@ class EngineLimitsTest {
     @Test
     void runawayDocumentsFailAloneWithTheirReasonAndTheRestOfTheFileSucceeds() throws IOException {
         Drop.text(INBOX, "batch.jsonl", String.join("\n", record("first", "# first"),
-                record("endless", huge()), record("long", paragraphs(600)), record("last", "# last")) + "\n");
+                record("endless", Manifests.longMarkdown(3_000_000)), record("long", Manifests.paragraphs(600)), record("last", "# last")) + "\n");
         JsonNode report = report(OUTBOX, "batch");
         assertEquals(4, report.get("documents").asInt());
         assertEquals(2, report.get("ok").asInt());

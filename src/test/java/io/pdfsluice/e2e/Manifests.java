@@ -15,4 +15,22 @@ public final class Manifests {
                         prefix, i, prefix, i, prefix, i))
                 .collect(Collectors.joining("\n", "", "\n"));
     }
+
+    /** Markdown of one-line paragraphs, at least {@code chars} long: thousands of pages, seconds of layout. */
+    public static String longMarkdown(int chars) {
+        StringBuilder markdown = new StringBuilder(chars + 64);
+        for (int i = 1; markdown.length() < chars; i++) {
+            markdown.append("Line ").append(i).append(" of a document that goes on and on.\n\n");
+        }
+        return markdown.toString();
+    }
+
+    /** Markdown of {@code count} short paragraphs. */
+    public static String paragraphs(int count) {
+        StringBuilder markdown = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            markdown.append("Paragraph ").append(i).append(".\n\n");
+        }
+        return markdown.toString();
+    }
 }

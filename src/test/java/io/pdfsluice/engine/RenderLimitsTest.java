@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.pdfsluice.e2e.Manifests;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -33,29 +34,14 @@ class RenderLimitsTest {
         CAMEL.close();
     }
 
-    /** About 30,000 paragraphs: well over a thousand pages, many seconds of layout. */
-    static String hugeMarkdown() {
-        StringBuilder markdown = new StringBuilder(1 << 20);
-        for (int i = 1; markdown.length() < 1_000_000; i++) {
-            markdown.append("Line ").append(i).append(" of a document that goes on and on.\n\n");
-        }
-        return markdown.toString();
-    }
 
-    static String paragraphs(int count) {
-        StringBuilder markdown = new StringBuilder();
-        for (int i = 1; i <= count; i++) {
-            markdown.append("Paragraph ").append(i).append(".\n\n");
-        }
-        return markdown.toString();
-    }
 
     @Test
     void aDocumentOverThePageLimitIsRefusedWithItsPageCount() {
         Engine engine = new Engine(TestSettings.defaults().withLimits(60_000, 3), 1);
 
         RenderLimitException error = assertThrows(RenderLimitException.class,
-                () -> engine.toPdf(new RenderRequest(paragraphs(300), null, "Long")));
+                () -> engine.toPdf(new RenderRequest(Manifests.paragraphs(300), null, "Long")));
 
         assertTrue(error.getMessage().matches("the document has \\d+ pages, more than sluice.engine.max-pages=3"),
                 error.getMessage());
@@ -65,7 +51,7 @@ class RenderLimitsTest {
     void aDocumentWithinThePageLimitIsTypeset() throws Exception {
         Engine engine = new Engine(TestSettings.defaults().withLimits(60_000, 3), 1);
 
-        byte[] pdf = engine.toPdf(new RenderRequest(paragraphs(10), null, "Short"));
+        byte[] pdf = engine.toPdf(new RenderRequest(Manifests.paragraphs(10), null, "Short"));
 
         assertTrue(SamplePdfs.text(pdf).contains("Paragraph 10."));
     }
@@ -74,7 +60,7 @@ class RenderLimitsTest {
     void theTypesetterItselfStopsAtTheDeadline() throws Exception {
         PdfTypesetter typesetter = new PdfTypesetter(TestSettings.defaults());
         org.w3c.dom.Document document = new HtmlPage(TestSettings.defaults())
-                .toDocument(new MarkdownPage(TestSettings.defaults()).toXhtml(hugeMarkdown(), "Huge"), "Huge");
+                .toDocument(new MarkdownPage(TestSettings.defaults()).toXhtml(Manifests.longMarkdown(1_000_000), "Huge"), "Huge");
 
         RenderLimitException error = assertThrows(RenderLimitException.class, () -> typesetter
                 .write(document, new ByteArrayOutputStream(), RenderDeadline.in(300), Integer.MAX_VALUE));
@@ -88,7 +74,7 @@ class RenderLimitsTest {
         Engine engine = new Engine(TestSettings.defaults().withLimits(300, 100_000), 1);
 
         RenderLimitException error = assertThrows(RenderLimitException.class,
-                () -> engine.toPdf(new RenderRequest(hugeMarkdown(), null, "Huge")));
+                () -> engine.toPdf(new RenderRequest(Manifests.longMarkdown(1_000_000), null, "Huge")));
 
         assertTrue(error.getMessage().contains("took longer than 300 ms"), error.getMessage());
         assertTrue(SamplePdfs.text(engine.toPdf(new RenderRequest("# Next", null, "Next"))).contains("Next"));
@@ -99,7 +85,7 @@ class RenderLimitsTest {
         Engine engine = new Engine(TestSettings.defaults().withLimits(300, 100_000), 1);
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setBody(JSON.writeValueAsString(
-                JSON.createObjectNode().put("markdown", hugeMarkdown())));
+                JSON.createObjectNode().put("markdown", Manifests.longMarkdown(1_000_000))));
 
         engine.render(exchange);
 
