@@ -168,6 +168,25 @@ public class Reports {
     }
 
     /**
+     * A queue message that failed as a whole is not acknowledged and comes again: this attempt's dead letters are
+     * dropped (the next attempt writes its own), so no file is left open or half written.
+     */
+    public void abortMessage(Exchange exchange) {
+        Batch b = batch(exchange);
+        if (b == null) {
+            return;
+        }
+        try {
+            Path deadLetters = b.closeDeadLetters();
+            if (deadLetters != null) {
+                java.nio.file.Files.deleteIfExists(deadLetters);
+            }
+        } catch (IOException e) {
+            LOG.warnf("%s: could not drop its dead letters: %s", b.file, e.getMessage());
+        }
+    }
+
+    /**
      * The file's split is over: its report and dead letters are written and the file's outcome set. A document
      * still in flight (the split gave up waiting for it after sluice.batch.timeout-ms) ends failed here.
      */

@@ -229,6 +229,14 @@ class ErrorScopeTest {
                 if (fileLevel) {
                     Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(100))
                             .until(() -> rabbit.takeDeadLetter() != null);
+                    // no attempt left a dead-letter file open or half written
+                    Path failed = OUTBOX.resolve("queue/failed");
+                    if (Files.isDirectory(failed)) {
+                        try (var left = Files.list(failed)) {
+                            List<Path> parts = left.filter(p -> p.toString().endsWith(".part")).toList();
+                            assertEquals(List.of(), parts, "dead letters left behind");
+                        }
+                    }
                 } else {
                     // the victim's end is a document.failed event, or, when what fails is publishing that very
                     // event, its message goes to the dead-letter queue (a message is acked only once all its
