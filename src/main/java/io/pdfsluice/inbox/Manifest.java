@@ -35,7 +35,7 @@ public class Manifest {
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<(?:title|h1)[^>]*>\\s*([^<]+?)\\s*</");
     /** A name that is safe as a file name in the outbox: record ids, queue message ids. */
     /** The exchange property holding a file's documents still to be read. */
-    public static final String RECORDS = "sluiceRecords";
+    public static final String UNREAD = "sluiceUnread";
     /** The exchange property of what is told of each document as it is read (its batch, which then awaits its end). */
     public static final String ON_READ = "sluiceOnRead";
     public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -64,10 +64,16 @@ public class Manifest {
             default -> one(Document.invalid(name, stem, stem, null, null, name
                     + ": unsupported file type '." + extension + "' (expected .md, .html, .pdf, .jsonl, .json or .csv)"));
         };
-        Consumer<Document> onRead = exchange.getProperty(ON_READ, Consumer.class);
-        Iterator<Document> read = onRead == null ? documents : new Told(documents, onRead);
-        exchange.setProperty(RECORDS, read); // what the split has not read when it times out ends too
+        Iterator<Document> read = told(exchange, documents);
+        exchange.setProperty(UNREAD, read); // what the split has not read when it times out ends too
         return read;
+    }
+
+    /** The documents, each told as it is read to what the exchange names ({@link #ON_READ}: its batch). */
+    @SuppressWarnings("unchecked")
+    public static Iterator<Document> told(Exchange exchange, Iterator<Document> documents) {
+        Consumer<Document> onRead = exchange.getProperty(ON_READ, Consumer.class);
+        return onRead == null ? documents : new Told(documents, onRead);
     }
 
     /** Output names come from the file name; a dead-letter file re-run writes where the original would have. */

@@ -64,8 +64,8 @@ public class QueueMessage {
     public Iterator<Document> documents(Exchange exchange) throws IOException {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         // Jackson reads a root-level array element by element, and objects one after another, alike
-        return records(json.readerFor(DocumentRecord.class).readValues(body), source(exchange),
-                startsWithArray(body) ? "element" : "record");
+        return Manifest.told(exchange, records(json.readerFor(DocumentRecord.class).readValues(body), source(exchange),
+                startsWithArray(body) ? "element" : "record"));
     }
 
     private static String source(Exchange exchange) {

@@ -26,6 +26,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.pdfsluice.queue.QueueMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -74,13 +75,6 @@ public class Reports {
         LOG.infof("%s: picked up", file.getName());
     }
 
-    /** A document of the batch sets off: from now on it ends exactly once, or the batch's close ends it. */
-    public void started(Exchange exchange) {
-        Document d = exchange.getMessage().getBody(Document.class);
-        exchange.setProperty(DOCUMENT, d);
-        batch(exchange).started(d); // a queue message's documents; an inbox file's were registered as they were read
-    }
-
     public void skipped(Exchange exchange) {
         exchange.setProperty(SKIPPED, true);
         LOG.debugf("%s: already in the outbox, skipped", document(exchange).describe());
@@ -127,15 +121,19 @@ public class Reports {
     void escaped(Exchange exchange) {
         Exception escaped = exchange.getException();
         exchange.setException(null);
-        if (exchange.getProperty(ENDED) == Batch.Outcome.FAILED || batch(exchange) == null) {
+        if (batch(exchange) == null) {
             return;
         }
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, escaped);
-        if (document(exchange) == null && exchange.getMessage().getBody() instanceof Document d) {
-            exchange.setProperty(DOCUMENT, d);
+        endFailed(exchange);
+    }
+
+    /** Ends the exchange's document failed with the exception caught, unless it has ended failed already. */
+    private void endFailed(Exchange exchange) {
+        if (exchange.getProperty(ENDED) != Batch.Outcome.FAILED) {
+            failed(exchange);
+            ended(exchange);
         }
-        failed(exchange);
-        ended(exchange);
     }
 
     /**
@@ -147,6 +145,15 @@ public class Reports {
         Batch batch = new Batch("queue message " + message, stem, -1,
                 outbox.resolve(queueOutputs + "/failed/." + message + ".failures.jsonl.part"), json);
         exchange.setProperty(BATCH, batch);
+        exchange.setProperty(Manifest.ON_READ, (Consumer<Document>) batch::started);
+        // however the message fails (its error handlers included), it is not acked and comes again: let this
+        // attempt's dead letters go
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onFailure(Exchange failed) {
+                abortMessage(batch);
+            }
+        });
     }
 
     /** The message's dead letters are in place before it is acknowledged; no report file for a message. */
@@ -171,11 +178,7 @@ public class Reports {
      * A queue message that failed as a whole is not acknowledged and comes again: this attempt's dead letters are
      * dropped (the next attempt writes its own), so no file is left open or half written.
      */
-    public void abortMessage(Exchange exchange) {
-        Batch b = batch(exchange);
-        if (b == null) {
-            return;
-        }
+    private void abortMessage(Batch b) {
         try {
             Path deadLetters = b.closeDeadLetters();
             if (deadLetters != null) {
@@ -199,7 +202,7 @@ public class Reports {
         boolean timedOut = batchTimeoutMs > 0 && b.elapsedSeconds() * 1000 >= batchTimeoutMs;
         String why = timedOut ? "did not end within " + batchTimeoutMs + " ms (sluice.batch.timeout-ms)"
                 : "ended without an outcome";
-        if (timedOut && exchange.getProperty(Manifest.RECORDS) instanceof Iterator<?> rest) {
+        if (timedOut && exchange.getProperty(Manifest.UNREAD) instanceof Iterator<?> rest) {
             while (rest.hasNext()) {
                 rest.next(); // read, so it is counted among the documents that did not end
             }
@@ -218,11 +221,7 @@ public class Reports {
      */
     public void abandon(Exchange exchange) {
         if (exchange.getProperty(DOCUMENT) != null || exchange.getMessage().getBody() instanceof Document) {
-            // a step of the split itself failed for one document, before or after its own route: that document ends
-            if (exchange.getProperty(ENDED) != Batch.Outcome.FAILED) {
-                failed(exchange);
-                ended(exchange);
-            }
+            endFailed(exchange); // a step of the split itself failed for one document: that document ends
             return;
         }
         exchange.setProperty(OUTCOME, ".failed");

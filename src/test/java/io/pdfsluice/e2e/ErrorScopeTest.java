@@ -221,8 +221,9 @@ class ErrorScopeTest {
                 String victim = VICTIM + "-q" + n;
                 String good = "{\"id\":\"good-q" + n + "\",\"markdown\":\"# Good " + n + "\"}";
                 // a message of two records is split in parallel; one of a single record is delivered on its own
+                // the message of several records also holds one without a body, so that it always has a dead letter
                 rabbit.publish("{\"id\":\"" + victim + "\",\"markdown\":\"# Victim " + n + "\"}"
-                        + (s == Scenario.QUEUE_MESSAGE ? "\n" + good : ""));
+                        + (s == Scenario.QUEUE_MESSAGE ? "\n" + good + "\n{\"id\":\"bad-q" + n + "\"}" : ""));
                 if (s == Scenario.QUEUE_RECORD) {
                     rabbit.publish(good);
                 }
