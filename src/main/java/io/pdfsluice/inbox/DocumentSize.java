@@ -1,5 +1,11 @@
 package io.pdfsluice.inbox;
 
+import io.pdfsluice.document.InvalidDocumentException;
+
+import io.pdfsluice.document.Kind;
+
+import io.pdfsluice.document.Document;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.pdfsluice.inbox;
 
+import io.pdfsluice.document.Document;
+
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonParser;

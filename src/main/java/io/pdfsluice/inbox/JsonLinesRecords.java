@@ -1,5 +1,7 @@
 package io.pdfsluice.inbox;
 
+import io.pdfsluice.document.Document;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 

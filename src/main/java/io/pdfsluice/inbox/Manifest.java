@@ -1,5 +1,10 @@
 package io.pdfsluice.inbox;
 
+import io.pdfsluice.document.DocumentExchange;
+import io.pdfsluice.document.Kind;
+
+import io.pdfsluice.document.Document;
+
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
@@ -34,10 +39,6 @@ public class Manifest {
     private static final Pattern MARKDOWN_TITLE = Pattern.compile("(?m)^#\\s+(.+)$");
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<(?:title|h1)[^>]*>\\s*([^<]+?)\\s*</");
     /** A name that is safe as a file name in the outbox: record ids, queue message ids. */
-    /** The exchange property holding a file's documents still to be read. */
-    public static final String UNREAD = "sluiceUnread";
-    /** The exchange property of what is told of each document as it is read (its batch, which then awaits its end). */
-    public static final String ON_READ = "sluiceOnRead";
     public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     @Inject
@@ -49,7 +50,7 @@ public class Manifest {
     public Iterator<Document> documents(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         String name = file.getFileName().toString();
-        String stem = stemOf(name);
+        String stem = Document.stemOf(name);
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         if (Files.size(file) == 0) {
             return one(Document.invalid(name, stem, stem, null, null, name + ": empty file"));
@@ -64,22 +65,9 @@ public class Manifest {
             default -> one(Document.invalid(name, stem, stem, null, null, name
                     + ": unsupported file type '." + extension + "' (expected .md, .html, .pdf, .jsonl, .json or .csv)"));
         };
-        Iterator<Document> read = told(exchange, documents);
-        exchange.setProperty(UNREAD, read); // what the split has not read when it times out ends too
+        Iterator<Document> read = DocumentExchange.told(exchange, documents);
+        exchange.setProperty(DocumentExchange.UNREAD, read); // what the split has not read when it times out ends too
         return read;
-    }
-
-    /** The documents, each told as it is read to what the exchange names ({@link #ON_READ}: its batch). */
-    @SuppressWarnings("unchecked")
-    public static Iterator<Document> told(Exchange exchange, Iterator<Document> documents) {
-        Consumer<Document> onRead = exchange.getProperty(ON_READ, Consumer.class);
-        return onRead == null ? documents : new Told(documents, onRead);
-    }
-
-    /** Output names come from the file name; a dead-letter file re-run writes where the original would have. */
-    public static String stemOf(String fileName) {
-        String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
-        return stem.endsWith(".failures") ? stem.substring(0, stem.length() - ".failures".length()) : stem;
     }
 
     /** Validates one manifest record and makes it a document. */
@@ -147,26 +135,4 @@ public class Manifest {
         return List.of(d).iterator();
     }
 
-    /** The documents of a file, each told to its batch as it is read; closed by the split like the records are. */
-    private record Told(Iterator<Document> documents, Consumer<Document> onRead) implements Iterator<Document>, Closeable {
-
-        @Override
-        public boolean hasNext() {
-            return documents.hasNext();
-        }
-
-        @Override
-        public Document next() {
-            Document d = documents.next();
-            onRead.accept(d);
-            return d;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (documents instanceof Closeable c) {
-                c.close();
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.pdfsluice.inbox;
 
+import io.pdfsluice.document.Document;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;

@@ -8,8 +8,8 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import io.pdfsluice.inbox.Document;
-import io.pdfsluice.inbox.Kind;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.Kind;
 import io.pdfsluice.provider.ApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

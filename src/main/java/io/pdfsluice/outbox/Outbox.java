@@ -12,8 +12,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import io.pdfsluice.inbox.Document;
-import io.pdfsluice.inbox.Kind;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.Kind;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

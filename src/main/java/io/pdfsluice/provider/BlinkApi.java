@@ -5,9 +5,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pdfsluice.inbox.Document;
-import io.pdfsluice.inbox.InvalidDocumentException;
-import io.pdfsluice.inbox.Kind;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.InvalidDocumentException;
+import io.pdfsluice.document.Kind;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -3,8 +3,8 @@ package io.pdfsluice.provider;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
-import io.pdfsluice.inbox.Document;
-import io.pdfsluice.inbox.Kind;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.Kind;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -1,7 +1,7 @@
 package io.pdfsluice.provider;
 
-import io.pdfsluice.inbox.Document;
-import io.pdfsluice.inbox.Kind;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.Kind;
 import org.apache.camel.Message;
 
 /** The embedded engine speaks both shapes: Blink's render for text, ChangeThisFile's convert for PDFs. */

@@ -1,6 +1,6 @@
 package io.pdfsluice.provider;
 
-import io.pdfsluice.inbox.Document;
+import io.pdfsluice.document.Document;
 import org.apache.camel.Message;
 
 /** One API shape: how a document becomes an HTTP request. Responses are checked the same way for every shape. */

@@ -1,5 +1,6 @@
 package io.pdfsluice.queue;
 
+import io.pdfsluice.document.DocumentExchange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,9 +14,8 @@ import jakarta.inject.Named;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.cluster.Cluster;
-import io.pdfsluice.inbox.Document;
+import io.pdfsluice.document.Document;
 import io.pdfsluice.outbox.Outbox;
-import io.pdfsluice.report.Reports;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,20 +52,20 @@ public class Events {
         if (d == null) {
             d = exchange.getMessage().getBody(Document.class);
         }
-        String message = exchange.getProperty(QueueMessage.KEY, String.class);
-        String reason = exchange.getProperty(Reports.FAILURE, String.class);
+        String message = exchange.getProperty(DocumentExchange.MESSAGE, String.class);
+        String reason = exchange.getProperty(DocumentExchange.FAILURE, String.class);
         Event event;
         if (reason == null) {
-            if (fsync && !exchange.getProperty(Reports.SKIPPED, false, Boolean.class)) {
+            if (fsync && !exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class)) {
                 outbox.sync(d.output());
             }
             event = new Event("document.done", d.id(), message, d.where(), List.of(d.output()),
-                    exchange.getProperty(Reports.SKIPPED, false, Boolean.class), null, null, null, Instant.now().toString(),
+                    exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class), null, null, null, Instant.now().toString(),
                     cluster.instance());
         } else {
             event = new Event("document.failed", d.id(), message, d.where(), null, null, reason,
-                    exchange.getProperty(Reports.FAILURE_STATUS, Integer.class),
-                    exchange.getProperty(Reports.FAILURE_ATTEMPTS, Integer.class), Instant.now().toString(),
+                    exchange.getProperty(DocumentExchange.FAILURE_STATUS, Integer.class),
+                    exchange.getProperty(DocumentExchange.FAILURE_ATTEMPTS, Integer.class), Instant.now().toString(),
                     cluster.instance());
         }
         exchange.getMessage().setHeaders(new HashMap<>(Map.of(ROUTING_KEY, event.event(),

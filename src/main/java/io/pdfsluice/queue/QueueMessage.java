@@ -1,5 +1,6 @@
 package io.pdfsluice.queue;
 
+import io.pdfsluice.document.DocumentExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -15,7 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pdfsluice.inbox.Document;
+import io.pdfsluice.document.Document;
 import io.pdfsluice.inbox.DocumentRecord;
 import io.pdfsluice.inbox.Manifest;
 import org.apache.camel.Exchange;
@@ -31,7 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Named("queueMessage")
 public class QueueMessage {
 
-    public static final String KEY = "sluiceMessage";
+    public static final String KEY = DocumentExchange.MESSAGE;
     /** How many records the message holds: one is delivered on the consumer's thread, more in parallel. */
     public static final String RECORDS = "sluiceRecords";
 
@@ -64,7 +65,7 @@ public class QueueMessage {
     public Iterator<Document> documents(Exchange exchange) throws IOException {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         // Jackson reads a root-level array element by element, and objects one after another, alike
-        return Manifest.told(exchange, records(json.readerFor(DocumentRecord.class).readValues(body), source(exchange),
+        return DocumentExchange.told(exchange, records(json.readerFor(DocumentRecord.class).readValues(body), source(exchange),
                 startsWithArray(body) ? "element" : "record"));
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pdfsluice.inbox.Document;
+import io.pdfsluice.document.Document;
 import org.jboss.logging.Logger;
 
 /**

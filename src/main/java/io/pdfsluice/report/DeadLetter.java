@@ -3,8 +3,8 @@ package io.pdfsluice.report;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.pdfsluice.inbox.Document;
-import io.pdfsluice.inbox.Kind;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.Kind;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -1,5 +1,7 @@
 package io.pdfsluice.report;
 
+import static io.pdfsluice.document.DocumentExchange.*;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,12 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.delivery.Access;
 import io.pdfsluice.delivery.DeliveryMetrics;
 import io.pdfsluice.delivery.Retries;
-import io.pdfsluice.inbox.Document;
-import io.pdfsluice.inbox.Manifest;
+import io.pdfsluice.document.Document;
 import io.pdfsluice.outbox.Outbox;
 import io.pdfsluice.provider.ApiException;
 import io.quarkus.scheduler.Scheduled;
-import io.pdfsluice.queue.QueueMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -35,18 +35,6 @@ import org.jboss.logging.Logger;
 @Named("reports")
 public class Reports {
 
-    public static final String BATCH = "sluiceBatch";
-    public static final String OUTCOME = "sluiceOutcome";
-    /** Set on a document's exchange when it failed: the reason, the API's status and the attempts made. */
-    public static final String FAILURE = "sluiceFailure";
-    public static final String FAILURE_STATUS = "sluiceFailureStatus";
-    public static final String FAILURE_ATTEMPTS = "sluiceFailureAttempts";
-    /** Set on a document's exchange when its output was already there. */
-    public static final String SKIPPED = "sluiceSkipped";
-    /** The exchange property holding the document a route works on. */
-    public static final String DOCUMENT = "document";
-    /** Set on a document's exchange once its end is counted: the outcome it was counted with. */
-    static final String ENDED = "sluiceEnded";
     private static final Logger LOG = Logger.getLogger(Reports.class);
 
     private final Set<Batch> open = ConcurrentHashMap.newKeySet();
@@ -67,10 +55,10 @@ public class Reports {
 
     public void open(Exchange exchange) {
         File file = exchange.getMessage().getBody(File.class);
-        Batch batch = new Batch(file.getName(), Manifest.stemOf(file.getName()), expected(file),
-                outbox.resolve("." + Manifest.stemOf(file.getName()) + ".failures.jsonl.part"), json);
+        Batch batch = new Batch(file.getName(), Document.stemOf(file.getName()), expected(file),
+                outbox.resolve("." + Document.stemOf(file.getName()) + ".failures.jsonl.part"), json);
         exchange.setProperty(BATCH, batch);
-        exchange.setProperty(Manifest.ON_READ, (Consumer<Document>) batch::started);
+        exchange.setProperty(ON_READ, (Consumer<Document>) batch::started);
         open.add(batch);
         LOG.infof("%s: picked up", file.getName());
     }
@@ -140,12 +128,12 @@ public class Reports {
      * A queue message is a batch too: its failed documents are dead-lettered to
      * outbox/&lt;sluice.queue.outputs&gt;/failed/&lt;message&gt;.failures.jsonl, which can be published again as it is.
      */
-    public void openMessage(Exchange exchange, @ExchangeProperty(QueueMessage.KEY) String message) {
+    public void openMessage(Exchange exchange, @ExchangeProperty(MESSAGE) String message) {
         String stem = queueOutputs + "/failed/" + message;
         Batch batch = new Batch("queue message " + message, stem, -1,
                 outbox.resolve(queueOutputs + "/failed/." + message + ".failures.jsonl.part"), json);
         exchange.setProperty(BATCH, batch);
-        exchange.setProperty(Manifest.ON_READ, (Consumer<Document>) batch::started);
+        exchange.setProperty(ON_READ, (Consumer<Document>) batch::started);
         // however the message fails (its error handlers included), it is not acked and comes again: let this
         // attempt's dead letters go
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -202,7 +190,7 @@ public class Reports {
         boolean timedOut = batchTimeoutMs > 0 && b.elapsedSeconds() * 1000 >= batchTimeoutMs;
         String why = timedOut ? "did not end within " + batchTimeoutMs + " ms (sluice.batch.timeout-ms)"
                 : "ended without an outcome";
-        if (timedOut && exchange.getProperty(Manifest.UNREAD) instanceof Iterator<?> rest) {
+        if (timedOut && exchange.getProperty(UNREAD) instanceof Iterator<?> rest) {
             while (rest.hasNext()) {
                 rest.next(); // read, so it is counted among the documents that did not end
             }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import io.pdfsluice.inbox.Document;
+import io.pdfsluice.document.Document;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

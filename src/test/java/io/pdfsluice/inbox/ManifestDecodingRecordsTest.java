@@ -1,5 +1,7 @@
 package io.pdfsluice.inbox;
 
+import io.pdfsluice.document.Document;
+
 import static io.pdfsluice.inbox.Bytes.WINDOWS_1252;
 import static io.pdfsluice.inbox.Bytes.utf8;
 import static java.nio.charset.StandardCharsets.UTF_8;

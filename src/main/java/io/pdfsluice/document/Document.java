@@ -1,4 +1,4 @@
-package io.pdfsluice.inbox;
+package io.pdfsluice.document;
 
 import java.nio.file.Path;
 
@@ -18,6 +18,12 @@ public record Document(String source, String stem, String id, String where, Kind
 
     public static Document invalid(String source, String stem, String id, String where, String record, String error) {
         return new Document(source, stem, id, where, null, null, null, null, null, record, error);
+    }
+
+    /** Output names come from the file name; a dead-letter file re-run writes where the original would have. */
+    public static String stemOf(String fileName) {
+        String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
+        return stem.endsWith(".failures") ? stem.substring(0, stem.length() - ".failures".length()) : stem;
     }
 
     public boolean isInvalid() {

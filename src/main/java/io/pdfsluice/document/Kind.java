@@ -1,4 +1,4 @@
-package io.pdfsluice.inbox;
+package io.pdfsluice.document;
 
 /** What a document is made of, which decides the API call and the output. */
 public enum Kind {
