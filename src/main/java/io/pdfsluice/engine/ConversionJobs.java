@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,12 +47,7 @@ public class ConversionJobs {
     ConversionJobs(Engine engine, long ttlMs, int threads) {
         this.engine = engine;
         this.ttlMs = ttlMs;
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "pdf-engine-job-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(threads, new EngineThreads("job"));
     }
 
     /** Body: the PDF; header "target": jpg (default), jpeg or png. Reply: 202 with the job, 400 for another target. */

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,12 +101,7 @@ public class Engine {
         this.permits = new Semaphore(concurrentRenders, true);
         this.conversions = new Semaphore(concurrentRenders, true);
         // No queue: a typesetting that holds a slot always has a thread at once (at most one per slot runs).
-        AtomicInteger count = new AtomicInteger();
-        this.typesetters = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "pdf-engine-typeset-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.typesetters = Executors.newCachedThreadPool(new EngineThreads("typeset"));
         LOG.infof("PDF engine: %d typesetting slots, %d page render threads (max heap %d MB)", concurrentRenders,
                 renderThreads, Runtime.getRuntime().maxMemory() >> 20);
     }
@@ -288,9 +282,7 @@ public class Engine {
         if (!"local".equals(provider)) {
             return;
         }
-        Thread thread = new Thread(this::warmUp, "pdf-engine-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        EngineThreads.startOnce("warm-up", this::warmUp);
     }
 
     /** Loads fonts, JIT-compiles the hot paths and builds PDFBox's system font cache before the first request. */

@@ -3,7 +3,6 @@ package io.pdfsluice.engine;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that render and encode PDF pages: a fixed number, separate from the HTTP threads and from the
@@ -23,13 +22,9 @@ final class PageWorkers implements AutoCloseable {
             throw new IllegalArgumentException("threads and documentsAtOnce must be positive");
         }
         this.threads = threads;
-        AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(threads * documentsAtOnce), task -> {
-                    Thread thread = new Thread(task, "pdf-engine-page-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                new ArrayBlockingQueue<>(threads * documentsAtOnce), new EngineThreads("page"),
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     /**
