@@ -58,7 +58,7 @@ final class ConversionJob {
     /** The status as the jobs API shows it; downloadUrl is only included once the job is done. */
     ObjectNode toJson(String downloadUrl) {
         State current = state;
-        ObjectNode json = Engine.JSON.createObjectNode()
+        ObjectNode json = EngineReply.JSON.createObjectNode()
                 .put("job_id", id)
                 .put("state", current.name().toLowerCase(Locale.ROOT));
         if (current == State.DONE && downloadUrl != null) {

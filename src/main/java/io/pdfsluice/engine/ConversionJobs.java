@@ -57,20 +57,20 @@ public class ConversionJobs {
         try {
             format = ImageFormat.of(message.getHeader("target", "jpg", String.class));
         } catch (IllegalArgumentException e) {
-            Engine.replyError(message, 400, "bad_request", e.getMessage());
+            EngineReply.error(message, 400, "bad_request", e.getMessage());
             return;
         }
         ConversionJob job = new ConversionJob(format, Files.createTempFile("pdf-sluice-job-", ".pdf"));
         try {
-            Engine.spoolBody(message, job.input);
+            EngineReply.spoolBody(message, job.input);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(job.input);
             throw e;
         }
-        byte[] accepted = Engine.JSON.writeValueAsBytes(job.toJson(null));
+        byte[] accepted = EngineReply.JSON.writeValueAsBytes(job.toJson(null));
         jobs.put(job.id, job);
         workers.execute(() -> convert(job));
-        Engine.reply(message, 202, "application/json", accepted);
+        EngineReply.send(message, 202, "application/json", accepted);
     }
 
     /** Header "id". Reply: the job's state, with download_url once done and error once failed; 404 if unknown. */
@@ -78,13 +78,13 @@ public class ConversionJobs {
         Message message = exchange.getMessage();
         ConversionJob job = find(message);
         if (job == null) {
-            Engine.replyError(message, 404, "not_found", "no such job: " + message.getHeader("id", String.class));
+            EngineReply.error(message, 404, "not_found", "no such job: " + message.getHeader("id", String.class));
             return;
         }
         // HTTP/1.1 clients always send Host; without one, a relative URL is still usable.
         String host = message.getHeader("Host", String.class);
         String download = (host == null ? "" : "http://" + host) + "/v1/jobs/" + job.id + "/download";
-        Engine.reply(message, 200, "application/json", Engine.JSON.writeValueAsBytes(job.toJson(download)));
+        EngineReply.send(message, 200, "application/json", EngineReply.JSON.writeValueAsBytes(job.toJson(download)));
     }
 
     /** Header "id". Reply: the result exactly as /v1/convert gives it; 404 if the job is unknown or not done. */
@@ -93,11 +93,11 @@ public class ConversionJobs {
         ConversionJob job = find(message);
         if (job == null || job.state() != ConversionJob.State.DONE) {
             String id = message.getHeader("id", String.class);
-            Engine.replyError(message, 404, "not_found", job == null ? "no such job: " + id : "job not done: " + id);
+            EngineReply.error(message, 404, "not_found", job == null ? "no such job: " + id : "job not done: " + id);
             return;
         }
         FileReply.send(exchange, job.mediaType, job.result, false);
-        message.setHeader(Engine.RENDER_MS, job.renderMs);
+        message.setHeader(EngineReply.RENDER_MS, job.renderMs);
     }
 
     @Scheduled(every = "60s")
@@ -126,7 +126,7 @@ public class ConversionJobs {
             try (OutputStream out = Files.newOutputStream(job.result)) {
                 pages = engine.toImages(job.input, job.format, out);
             }
-            job.succeed(pages == 1 ? job.format.mediaType() : "application/zip", Engine.elapsedMs(started));
+            job.succeed(pages == 1 ? job.format.mediaType() : "application/zip", EngineReply.elapsedMs(started));
         } catch (UnreadablePdfException | RenderLimitException e) {
             job.fail(e.getMessage());
         } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ final class FileReply extends FilterInputStream {
     /** Answers 200 with the file's content; deleteAfter makes the reply own the file and remove it when done. */
     static void send(Exchange exchange, String contentType, Path file, boolean deleteAfter) throws IOException {
         FileReply body = new FileReply(file, deleteAfter);
-        Engine.reply(exchange.getMessage(), 200, contentType, body);
+        EngineReply.send(exchange.getMessage(), 200, contentType, body);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

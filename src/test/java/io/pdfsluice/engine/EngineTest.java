@@ -45,7 +45,7 @@ class EngineTest {
         Message reply = exchange.getMessage();
         assertEquals(200, reply.getHeader(Exchange.HTTP_RESPONSE_CODE));
         assertEquals("application/pdf", reply.getHeader(Exchange.CONTENT_TYPE));
-        assertNotNull(reply.getHeader(Engine.RENDER_MS, Long.class));
+        assertNotNull(reply.getHeader(EngineReply.RENDER_MS, Long.class));
         try (PDDocument pdf = Loader.loadPDF(reply.getBody(byte[].class))) {
             assertEquals("Hi", pdf.getDocumentInformation().getTitle());
         }
@@ -104,7 +104,7 @@ class EngineTest {
         Message reply = exchange.getMessage();
         assertEquals(200, reply.getHeader(Exchange.HTTP_RESPONSE_CODE));
         assertEquals("image/jpeg", reply.getHeader(Exchange.CONTENT_TYPE));
-        assertNotNull(reply.getHeader(Engine.RENDER_MS));
+        assertNotNull(reply.getHeader(EngineReply.RENDER_MS));
         assertEquals(1275, ImageIO.read(new ByteArrayInputStream(reply.getBody(byte[].class))).getWidth());
     }
 
