@@ -36,6 +36,19 @@ final class PageCanvas {
 
     private BufferedImage raster;
 
+    /**
+     * Java2D's Marlin renderer samples every pixel 256 x 8 times for anti-aliasing; 16 x 4 draws text that looks
+     * the same at 150 DPI (pdftoppm samples 4 x 4) and takes less CPU (docs/BENCHMARKS.md has the runs). Marlin
+     * reads these once, at its first use, which is a page render; -D options given to the JVM win.
+     */
+    static void antialiasLikePoppler() {
+        if (System.getProperty("sun.java2d.renderer.subPixel_lg_X") == null
+                && System.getProperty("sun.java2d.renderer.subPixel_lg_Y") == null) {
+            System.setProperty("sun.java2d.renderer.subPixel_lg_X", "4");
+            System.setProperty("sun.java2d.renderer.subPixel_lg_Y", "2");
+        }
+    }
+
     BufferedImage render(PDFRenderer renderer, PDPage page, int pageIndex, int dpi) throws IOException {
         float scale = dpi / 72f;
         if (usesBlendModes(page)) {

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
@@ -47,20 +45,7 @@ public final class PageImages {
         this.jpegQuality = settings.jpegQuality();
         this.maxPages = settings.maxPages();
         this.workers = workers;
-        antialiasLikePoppler();
-    }
-
-    /**
-     * Java2D's Marlin renderer samples every pixel 256 x 8 times for anti-aliasing; 16 x 4 draws text that looks
-     * the same at 150 DPI (pdftoppm samples 4 x 4) and takes less CPU (docs/BENCHMARKS.md has the runs). Marlin
-     * reads these once, at its first use, which is a page render; -D options given to the JVM win.
-     */
-    static void antialiasLikePoppler() {
-        if (System.getProperty("sun.java2d.renderer.subPixel_lg_X") == null
-                && System.getProperty("sun.java2d.renderer.subPixel_lg_Y") == null) {
-            System.setProperty("sun.java2d.renderer.subPixel_lg_X", "4");
-            System.setProperty("sun.java2d.renderer.subPixel_lg_Y", "2");
-        }
+        PageCanvas.antialiasLikePoppler();
     }
 
     public int pageCount(Path pdf) throws IOException {
@@ -160,9 +145,8 @@ public final class PageImages {
 
     /** Writes a ZIP with one entry per page: page-001.jpg, page-002.jpg, ... Returns the page count. */
     public int writeZip(Path pdf, String format, OutputStream out) throws IOException, InterruptedException {
-        String extension = ImageFormat.of(format).extension();
-        ZipOutputStream zip = new ZipOutputStream(out);
-        int pageCount = writePages(pdf, format, (number, count, page) -> addEntry(zip, number, count, extension, page));
+        PageArchive zip = new PageArchive(out, ImageFormat.of(format).extension());
+        int pageCount = writePages(pdf, format, zip::add);
         zip.finish();
         return pageCount;
     }
@@ -188,39 +172,21 @@ public final class PageImages {
     int writeImageOrZip(Path pdf, String format, OutputStream out, RenderDeadline deadline)
             throws IOException, InterruptedException {
         String extension = ImageFormat.of(format).extension();
-        ZipOutputStream[] zip = new ZipOutputStream[1];
+        PageArchive[] zip = new PageArchive[1];
         int pageCount = writePages(pdf, format, (number, count, page) -> {
             if (count == 1) {
                 page.writeTo(out);
                 return;
             }
             if (zip[0] == null) {
-                zip[0] = new ZipOutputStream(out);
+                zip[0] = new PageArchive(out, extension);
             }
-            addEntry(zip[0], number, count, extension, page);
+            zip[0].add(number, count, page);
         }, deadline);
         if (zip[0] != null) {
             zip[0].finish();
         }
         return pageCount;
-    }
-
-    /** JPEG and PNG are compressed already: entries are stored, deflating them again costs CPU and saves nothing. */
-    private static void addEntry(ZipOutputStream zip, int number, int count, String extension, EncodedPage page)
-            throws IOException {
-        ZipEntry entry = new ZipEntry(entryName(number, count, extension));
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(page.size());
-        entry.setCompressedSize(page.size());
-        entry.setCrc(page.crc32());
-        zip.putNextEntry(entry);
-        page.writeTo(zip);
-        zip.closeEntry();
-    }
-
-    static String entryName(int pageNumber, int pageCount, String extension) {
-        int width = Math.max(3, Integer.toString(pageCount).length());
-        return "page-" + String.format("%0" + width + "d", pageNumber) + "." + extension;
     }
 
     private static PDDocument open(Path pdf) throws IOException {

@@ -256,9 +256,9 @@ class PageImagesTest {
 
     @Test
     void entryNamesArePaddedToThreeDigitsAndWiderPast999() {
-        assertEquals("page-007.jpg", PageImages.entryName(7, 12, "jpg"));
-        assertEquals("page-999.png", PageImages.entryName(999, 999, "png"));
-        assertEquals("page-0042.jpg", PageImages.entryName(42, 1200, "jpg"));
+        assertEquals("page-007.jpg", PageArchive.entryName(7, 12, "jpg"));
+        assertEquals("page-999.png", PageArchive.entryName(999, 999, "png"));
+        assertEquals("page-0042.jpg", PageArchive.entryName(42, 1200, "jpg"));
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
