@@ -15,7 +15,6 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -39,9 +38,8 @@ public class ConversionJobs {
     private final Map<String, ConversionJob> jobs = new ConcurrentHashMap<>();
 
     @Inject
-    public ConversionJobs(Engine engine,
-            @ConfigProperty(name = "sluice.engine.job-ttl-ms", defaultValue = "3600000") long ttlMs) {
-        this(engine, ttlMs, Runtime.getRuntime().availableProcessors());
+    public ConversionJobs(Engine engine, EngineSettings settings) {
+        this(engine, settings.jobTtlMs(), Runtime.getRuntime().availableProcessors());
     }
 
     ConversionJobs(Engine engine, long ttlMs, int threads) {

@@ -52,7 +52,7 @@ public class Engine {
 
     @Inject
     public Engine(EngineSettings settings,
-            @ConfigProperty(name = "sluice.document.max-bytes", defaultValue = "8388608") long maxDocumentBytes) {
+            @ConfigProperty(name = "sluice.document.max-bytes") long maxDocumentBytes) {
         this(settings, Runtime.getRuntime().availableProcessors(), maxDocumentBytes);
     }
 
@@ -196,7 +196,7 @@ public class Engine {
      * warm-up (seconds of CPU) would compete with the first documents of a run that does not use it.
      */
     void warmUpOnStart(@Observes StartupEvent event,
-            @ConfigProperty(name = "sluice.provider", defaultValue = "local") String provider) {
+            @ConfigProperty(name = "sluice.provider") String provider) {
         if ("local".equals(provider)) {
             EngineThreads.startOnce("warm-up", this::warmUp);
         }

@@ -27,7 +27,7 @@ public class EngineGate {
 
     void install(@Observes Router router, EngineSettings settings,
             @ConfigProperty(name = "sluice.api.key") Optional<String> apiKey,
-            @ConfigProperty(name = "sluice.document.max-bytes", defaultValue = "8388608") long maxDocumentBytes,
+            @ConfigProperty(name = "sluice.document.max-bytes") long maxDocumentBytes,
             @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String rootPath,
             @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String managementPath) {
         boolean expose = settings.expose();

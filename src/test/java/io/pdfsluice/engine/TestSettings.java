@@ -1,6 +1,6 @@
 package io.pdfsluice.engine;
 
-/** EngineSettings without CDI, defaulting like the config mapping. */
+/** EngineSettings without CDI, defaulting like application.properties and the config mapping. */
 record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb,
         long renderTimeoutMs, int maxPages) implements EngineSettings {
 
@@ -12,6 +12,11 @@ record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, i
     @Override
     public java.util.Optional<String> key() {
         return java.util.Optional.empty();
+    }
+
+    @Override
+    public long jobTtlMs() {
+        return 3_600_000;
     }
 
     TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb) {
