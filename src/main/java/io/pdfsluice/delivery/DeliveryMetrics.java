@@ -1,8 +1,5 @@
 package io.pdfsluice.delivery;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -11,56 +8,48 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.pdfsluice.limiter.Pace;
+import io.pdfsluice.provider.ApiMetrics;
 import io.quarkus.runtime.Startup;
 
 /**
- * What an operator watches on /q/metrics: requests by status (429s among them), retries, dead letters, the
- * breaker's state, the pause imposed by the API, render time and quota left.
+ * What an operator watches of delivery on /q/metrics: retries, dead letters, the breaker's state and the pause
+ * imposed by the API. The API's answers (by status, render time, quota left) are the provider's: ApiMetrics.
  */
 @Startup
 @ApplicationScoped
 public class DeliveryMetrics {
 
-    private final MeterRegistry registry;
     private final Counter retries;
     private final Counter deadLetters;
-    private final Timer renderTime;
-    private final AtomicLong quotaRemaining = new AtomicLong(-1);
+    private final ApiMetrics api;
 
     @Inject
-    public DeliveryMetrics(MeterRegistry registry, @Named("apiBreaker") CircuitBreaker breaker, Pace pace) {
-        this.registry = registry;
+    public DeliveryMetrics(MeterRegistry registry, @Named("apiBreaker") CircuitBreaker breaker, Pace pace,
+            ApiMetrics api) {
+        this.api = api;
         this.retries = registry.counter("sluice.retries");
         this.deadLetters = registry.counter("sluice.dead.letters");
-        this.renderTime = Timer.builder("sluice.render.time").description("X-Render-Ms reported by the API")
-                .register(registry);
         // Micrometer holds gauge targets weakly; the injected beans are proxies nothing else holds.
         Gauge.builder("sluice.breaker.state", breaker, b -> switch (b.getState()) {
             case CLOSED -> 0;
             case OPEN, FORCED_OPEN -> 1;
             default -> 2;
         }).description("0 closed, 1 open, 2 half-open").strongReference(true).register(registry);
-        Gauge.builder("sluice.quota.remaining", quotaRemaining, AtomicLong::get).strongReference(true).register(registry);
         Gauge.builder("sluice.pace.paused.ms", pace, Pace::pausedForMs).strongReference(true).register(registry);
         Gauge.builder("sluice.pace.window.used", pace, Pace::primaryWindowUsed).strongReference(true)
                 .register(registry);
     }
 
-    public void answered(int status) {
-        registry.counter("sluice.requests", "status", String.valueOf(status)).increment();
-        if (status == 429) {
-            registry.counter("sluice.rate.limited").increment();
-        }
-    }
-
-    public void renderMs(long ms) {
-        renderTime.record(ms, TimeUnit.MILLISECONDS);
-    }
-
+    /**
+     * Pace's report of the quota left, passed on to the provider's gauge, which the provider also sets from the
+     * same headers itself (ApiMetrics.reported).
+     *
+     * @deprecated for Pace only, until the limiter no longer calls into delivery; then this goes.
+     */
+    @Deprecated(forRemoval = true)
     public void quotaRemaining(long remaining) {
-        quotaRemaining.set(remaining);
+        api.quotaRemaining(remaining);
     }
 
     public void retried() {

@@ -20,6 +20,87 @@ public record Document(String source, String stem, String id, String where, Kind
         return new Document(source, stem, id, where, null, null, null, null, null, record, error);
     }
 
+    /** A PDF file dropped whole: it is its own id and title, and its pages go to a folder named by its stem. */
+    public static Document pdfFile(String source, String stem, Path pdf) {
+        return of(source, stem).id(stem).kind(Kind.PDF).title(stem).pdf(pdf).output(stem).build();
+    }
+
+    /** A document of {@code source}, its fields named one by one: {@code of(source, stem).id(..)....build()}. */
+    public static Builder of(String source, String stem) {
+        return new Builder(source, stem);
+    }
+
+    /** Names a document's fields one by one; what is not named stays null. */
+    public static final class Builder {
+        private final String source;
+        private final String stem;
+        private String id;
+        private String where;
+        private Kind kind;
+        private String title;
+        private String text;
+        private Path pdf;
+        private String output;
+        private String record;
+        private String error;
+
+        private Builder(String source, String stem) {
+            this.source = source;
+            this.stem = stem;
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder where(String where) {
+            this.where = where;
+            return this;
+        }
+
+        public Builder kind(Kind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        /** The Markdown or HTML text of a text document. */
+        public Builder text(String text) {
+            this.text = text;
+            return this;
+        }
+
+        /** The file of a PDF document. */
+        public Builder pdf(Path pdf) {
+            this.pdf = pdf;
+            return this;
+        }
+
+        public Builder output(String output) {
+            this.output = output;
+            return this;
+        }
+
+        public Builder record(String record) {
+            this.record = record;
+            return this;
+        }
+
+        public Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        public Document build() {
+            return new Document(source, stem, id, where, kind, title, text, pdf, output, record, error);
+        }
+    }
+
     /** Output names come from the file name; a dead-letter file re-run writes where the original would have. */
     public static String stemOf(String fileName) {
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;

@@ -5,12 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.document.ContentDigest;
 import io.pdfsluice.document.Document;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
@@ -102,10 +99,10 @@ public class PageSet {
      * format its name gives it.
      */
     static Page copy(InputStream in, Path file, long maxBytes, Format format, String what) throws IOException {
-        MessageDigest sha = sha256();
+        ContentDigest sha = new ContentDigest();
         long bytes = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
+        try (OutputStream out = sha.through(Files.newOutputStream(file))) {
             int head = in.readNBytes(buffer, 0, Format.HEAD);
             Format shown = Format.of(buffer, head);
             if (shown != format) {
@@ -125,15 +122,7 @@ public class PageSet {
                 out.write(buffer, 0, n);
             }
         }
-        return new Page(file.getFileName().toString(), bytes, HexFormat.of().formatHex(sha.digest()));
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Page(file.getFileName().toString(), bytes, sha.hex());
     }
 
     static void delete(Path folder) throws IOException {

@@ -14,7 +14,6 @@ import io.pdfsluice.document.Document;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +29,6 @@ public class AsyncJob {
     private static final Logger LOG = Logger.getLogger(AsyncJob.class);
 
     public static final String SUBMIT_PATH = "/v1/jobs";
-    static final String JOB = "sluiceJob";
     static final String STATE = "sluiceJobState";
     static final String STATUS_URL = "sluiceJobStatusUrl";
     static final String DOWNLOAD_URL = "sluiceJobDownloadUrl";
@@ -43,13 +41,11 @@ public class AsyncJob {
     @Inject
     ObjectMapper json;
     @Inject
-    Providers providers;
-    @ConfigProperty(name = "sluice.jobs.poll-ms")
-    long firstPauseMs;
-    @ConfigProperty(name = "sluice.jobs.poll-max-ms")
-    long maxPauseMs;
-    @ConfigProperty(name = "sluice.jobs.timeout-ms")
-    long timeoutMs;
+    ApiProfile profile;
+    @Inject
+    ApiKey key;
+    @Inject
+    JobsConfig config;
 
     /** The 202 of the submission: remembers where to poll, and until when. */
     public void submitted(Exchange exchange) throws IOException {
@@ -61,11 +57,11 @@ public class AsyncJob {
         if (!JOB_ID.matcher(id).matches()) {
             throw new ApiException.Rejected(202, "the jobs API named a job_id that is not a plain name: " + answer);
         }
-        String submitUrl = exchange.getProperty(Providers.URI, String.class);
+        String submitUrl = exchange.getProperty(ApiRequests.URL, String.class);
         exchange.setProperty(STATUS_URL, submitUrl + "/" + id);
         exchange.setProperty(STATE, answer.path("state").asText("pending"));
-        exchange.setProperty(DEADLINE, System.currentTimeMillis() + timeoutMs);
-        exchange.setProperty(PAUSE, firstPauseMs);
+        exchange.setProperty(DEADLINE, System.currentTimeMillis() + config.timeoutMs());
+        exchange.setProperty(PAUSE, config.pollMs());
         LOG.infof("%s: large PDF, submitted as job %s", exchange.getProperty("document", Document.class).describe(), id);
     }
 
@@ -75,11 +71,11 @@ public class AsyncJob {
         long pause = exchange.getProperty(PAUSE, Long.class);
         if (System.currentTimeMillis() + pause > deadline) {
             throw new ApiException.Unavailable(0, "job " + exchange.getProperty(STATUS_URL) + " did not finish within "
-                    + timeoutMs + " ms");
+                    + config.timeoutMs() + " ms");
         }
         Thread.sleep(pause);
-        exchange.setProperty(PAUSE, Math.min(maxPauseMs, pause * 3 / 2));
-        get(exchange, providers.resolve(exchange.getProperty(STATUS_URL, String.class), "the job's status URL"));
+        exchange.setProperty(PAUSE, Math.min(config.pollMaxMs(), pause * 3 / 2));
+        get(exchange, profile.origin().resolve(exchange.getProperty(STATUS_URL, String.class), "the job's status URL"));
     }
 
     /** Reads a poll's answer: done (with its download URL), failed (dead-lettered with the API's error), or not yet. */
@@ -109,7 +105,7 @@ public class AsyncJob {
     /** Prepares the download of a finished job's result, which may be on another host (pre-signed storage). */
     public void beforeDownload(Exchange exchange) {
         exchange.removeProperty(HOPS);
-        get(exchange, providers.resolve(exchange.getProperty(DOWNLOAD_URL, String.class), "the job's download_url"));
+        get(exchange, profile.origin().resolve(exchange.getProperty(DOWNLOAD_URL, String.class), "the job's download_url"));
     }
 
     /**
@@ -125,8 +121,8 @@ public class AsyncJob {
                     + (location == null ? " without a Location" : " for the " + hops + "th time in a row"));
         }
         exchange.setProperty(HOPS, hops);
-        URI from = URI.create(exchange.getProperty(Providers.URI, String.class));
-        get(exchange, providers.resolve(from, location, "the job download's redirect"));
+        URI from = URI.create(exchange.getProperty(ApiRequests.URL, String.class));
+        get(exchange, profile.origin().resolve(from, location, "the job download's redirect"));
     }
 
     /**
@@ -138,9 +134,9 @@ public class AsyncJob {
         Message m = exchange.getMessage();
         m.getHeaders().clear();
         m.setBody(null);
-        m.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET); // the enum: see Providers.request
+        m.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET); // the enum: see ApiRequests.prepare
         m.setHeader(Exchange.HTTP_URI, url.toASCIIString());
-        providers.authorize(m, url);
-        exchange.setProperty(Providers.URI, url.toString());
+        key.authorize(m, url);
+        exchange.setProperty(ApiRequests.URL, url.toString());
     }
 }

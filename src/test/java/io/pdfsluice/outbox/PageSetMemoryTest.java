@@ -14,7 +14,6 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.document.Document;
-import io.pdfsluice.document.Kind;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -83,8 +82,7 @@ public class PageSetMemoryTest {
             pages.archive.maxBytes = 4L << 30;
             pages.archive.maxRatio = 200;
             Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-            exchange.setProperty("document", new Document("big.pdf", "big", "big", null, Kind.PDF, "big", null,
-                    Path.of("big.pdf"), "big", null, null));
+            exchange.setProperty("document", Document.pdfFile("big.pdf", "big", Path.of("big.pdf")));
             try (InputStream in = Files.newInputStream(zip)) {
                 exchange.getMessage().setBody(in);
                 exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/zip");

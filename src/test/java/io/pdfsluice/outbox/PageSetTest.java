@@ -18,7 +18,6 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.document.Document;
-import io.pdfsluice.document.Kind;
 import org.apache.camel.Exchange;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -138,8 +137,8 @@ class PageSetTest {
 
     private Exchange answer(byte[] body, String contentType) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty("document", new Document("report.pdf", "report", "report", null, Kind.PDF, "report",
-                null, root.resolve("report.pdf"), "report", null, null));
+        exchange.setProperty("document", Document.pdfFile("report.pdf", "report",
+                root.resolve("report.pdf")));
         exchange.getMessage().setBody(body);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
         return exchange;

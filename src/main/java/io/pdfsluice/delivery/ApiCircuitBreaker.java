@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
  * classifying inside the breaker with recordException would lose 429s and 4xx.)
  */
 @ApplicationScoped
-public class Breaker {
+public class ApiCircuitBreaker {
 
-    private static final Logger LOG = Logger.getLogger(Breaker.class);
+    private static final Logger LOG = Logger.getLogger(ApiCircuitBreaker.class);
 
     @Produces
     @ApplicationScoped

@@ -1,0 +1,77 @@
+package io.pdfsluice.provider;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.pdfsluice.limiter.Pace;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Judges the API's answer by its status: an outage inside the breaker (so that the breaker counts it), every other
+ * error status after it, as the exception that decides what happens next (see {@link ApiException}). Every answer
+ * is counted (ApiMetrics) and its rate-limit headers go to the pace, the one place that tells it.
+ */
+@ApplicationScoped
+@Named("apiAnswers")
+public class ApiAnswers {
+
+    @Inject
+    ApiProfile profile;
+    @Inject
+    ApiKey key;
+    @Inject
+    ApiMetrics metrics;
+    @Inject
+    Pace pace;
+
+    /** Inside the breaker: an outage (408, 5xx) fails the call, so the breaker counts it. */
+    public void throwOnOutage(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status == 408 || status >= 500) {
+            metrics.answered(status);
+            exchange.getMessage().removeHeader("Authorization");
+            throw new ApiException.Unavailable(status, "HTTP " + status + " from " + profile.name() + ": "
+                    + snippet(exchange.getMessage()));
+        }
+    }
+
+    /**
+     * After the breaker: a 2xx passes; 429 is RateLimited (the pause it imposes on every sender, or the quota's),
+     * 401/403 from the API's own origin Unauthorized, 408/5xx Unavailable, any other status Rejected.
+     */
+    public void throwOnErrorStatus(Exchange exchange) {
+        Message m = exchange.getMessage();
+        m.removeHeader("Authorization");
+        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        metrics.answered(status);
+        metrics.reported(m, status);
+        long retryAfterMs = pace.observe(status, m.getHeaders());
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String detail = "HTTP " + status + " from " + profile.name() + ": " + snippet(m);
+        if (status == 429 && m.getHeader("Retry-After") == null && detail.contains("quota")) {
+            pace.quotaExhausted();
+            throw new ApiException.RateLimited(detail, pace.pausedForMs());
+        } else if (status == 429) {
+            throw new ApiException.RateLimited(detail, retryAfterMs);
+        } else if ((status == 401 || status == 403) && key.isOwnOrigin(exchange.getProperty(ApiRequests.URL, String.class))) {
+            // a 401 from elsewhere (an expired pre-signed download URL) says nothing about the key: it stops nothing
+            throw new ApiException.Unauthorized(status, detail);
+        } else if (status == 408 || status >= 500) {
+            throw new ApiException.Unavailable(status, detail);
+        }
+        throw new ApiException.Rejected(status, detail);
+    }
+
+    private static String snippet(Message m) {
+        String body = m.getBody(String.class);
+        if (body == null) {
+            return "(no body)";
+        }
+        body = body.replaceAll("\\s+", " ").trim();
+        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+}

@@ -1,0 +1,26 @@
+package io.pdfsluice.provider;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** sluice.jobs.*: which PDFs go through the API's async jobs endpoint, and how their jobs are awaited. */
+@ConfigMapping(prefix = "sluice.jobs")
+public interface JobsConfig {
+
+    /** A PDF at least this large (bytes) is submitted as a job. */
+    long minBytes();
+
+    /** A PDF with at least this many pages is submitted as a job. */
+    int minPages();
+
+    /** The pause before the first poll of a job. An internal: operators have no reason to set it. */
+    @WithDefault("1000")
+    long pollMs();
+
+    /** The longest pause between two polls; each pause is 1.5 times the last up to this. An internal. */
+    @WithDefault("10000")
+    long pollMaxMs();
+
+    /** A job not done this long after its submission fails the attempt: the document is submitted again. */
+    long timeoutMs();
+}
