@@ -1,7 +1,6 @@
 package io.pdfsluice.delivery;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,12 +11,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.pdfsluice.limiter.Pace;
 import io.quarkus.runtime.Startup;
 
 /**
  * What an operator watches on /q/metrics: requests by status (429s among them), retries, dead letters, the
- * breaker's state, the pause imposed by the API, render time and quota left.
+ * breaker's state and render time (the limiter's pause, window and quota: io.pdfsluice.limiter.LimiterMeters).
  */
 @Startup
 @ApplicationScoped
@@ -27,10 +25,9 @@ public class DeliveryMetrics {
     private final Counter retries;
     private final Counter deadLetters;
     private final Timer renderTime;
-    private final AtomicLong quotaRemaining = new AtomicLong(-1);
 
     @Inject
-    public DeliveryMetrics(MeterRegistry registry, @Named("apiBreaker") CircuitBreaker breaker, Pace pace) {
+    public DeliveryMetrics(MeterRegistry registry, @Named("apiBreaker") CircuitBreaker breaker) {
         this.registry = registry;
         this.retries = registry.counter("sluice.retries");
         this.deadLetters = registry.counter("sluice.dead.letters");
@@ -42,10 +39,6 @@ public class DeliveryMetrics {
             case OPEN, FORCED_OPEN -> 1;
             default -> 2;
         }).description("0 closed, 1 open, 2 half-open").strongReference(true).register(registry);
-        Gauge.builder("sluice.quota.remaining", quotaRemaining, AtomicLong::get).strongReference(true).register(registry);
-        Gauge.builder("sluice.pace.paused.ms", pace, Pace::pausedForMs).strongReference(true).register(registry);
-        Gauge.builder("sluice.pace.window.used", pace, Pace::primaryWindowUsed).strongReference(true)
-                .register(registry);
     }
 
     public void answered(int status) {
@@ -57,10 +50,6 @@ public class DeliveryMetrics {
 
     public void renderMs(long ms) {
         renderTime.record(ms, TimeUnit.MILLISECONDS);
-    }
-
-    public void quotaRemaining(long remaining) {
-        quotaRemaining.set(remaining);
     }
 
     public void retried() {

@@ -19,7 +19,7 @@ import io.pdfsluice.delivery.DeliveryMetrics;
 import io.pdfsluice.engine.EngineAccess;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.Kind;
-import io.pdfsluice.limiter.Pace;
+import io.pdfsluice.limiter.Limiter;
 import io.quarkus.runtime.Startup;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -45,7 +45,7 @@ public class Providers {
     private final String target;
 
     @Inject
-    Pace pace;
+    Limiter limiter;
     @Inject
     DeliveryMetrics metrics;
 
@@ -138,14 +138,14 @@ public class Providers {
         if (renderMs != null) {
             metrics.renderMs(renderMs);
         }
-        long retryAfterMs = pace.observe(status, m.getHeaders());
+        long retryAfterMs = limiter.observe(status, m.getHeaders());
         if (status >= 200 && status < 300) {
             return;
         }
         String detail = "HTTP " + status + " from " + name + ": " + snippet(m);
         if (status == 429 && m.getHeader("Retry-After") == null && detail.contains("quota")) {
-            pace.quotaExhausted();
-            throw new ApiException.RateLimited(detail, pace.pausedForMs());
+            limiter.quotaExhausted();
+            throw new ApiException.RateLimited(detail, limiter.pausedForMs());
         } else if (status == 429) {
             throw new ApiException.RateLimited(detail, retryAfterMs);
         } else if ((status == 401 || status == 403) && ownOrigin(exchange)) {
