@@ -10,7 +10,6 @@ import jakarta.inject.Named;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.outbox.Outbox;
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,16 +35,17 @@ public class Claims {
     Leases leases;
     @Inject
     Outbox outbox;
-    @ConfigProperty(name = "sluice.cluster.done-ttl-ms")
-    long doneTtlMs;
-    @ConfigProperty(name = "sluice.cluster.claim-wait-ms")
-    long claimWaitMs;
+    @Inject
+    ClusterConfig config;
 
     /**
-     * True when the document needs no work: its output is already there, or another instance delivered it.
-     * Otherwise this instance holds the document's claim when it returns, waiting while someone else holds it.
+     * The document route's filter: claims the document for this instance and returns false (work on it), or returns
+     * true (skip it) when it needs no work: its output is already there, or another instance delivered it. While
+     * another instance holds the claim, it waits (at most sluice.cluster.claim-wait-ms), then skips the document if
+     * that instance delivered it, or claims it if that instance let go.
      */
-    public boolean alreadyDelivered(Exchange exchange) throws InterruptedException {
+    public boolean claimOrSkip(Exchange exchange) throws InterruptedException {
+        long claimWaitMs = config.claimWaitMs();
         if (outbox.isDelivered(exchange)) {
             return true;
         }
@@ -92,7 +92,7 @@ public class Claims {
             return;
         }
         if (cluster.enabled()) {
-            leases.settle(claim[0], claim[1], value, value == null ? 0 : doneTtlMs); // a retry settles it again
+            leases.settle(claim[0], claim[1], value, value == null ? 0 : config.doneTtlMs()); // a retry settles it again
         } else {
             local.remove(claim[0], claim[1]); // the outbox itself tells a delivered document from then on
         }

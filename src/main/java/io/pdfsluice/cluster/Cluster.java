@@ -10,8 +10,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
+import io.pdfsluice.limiter.LocalWindows;
+import io.pdfsluice.limiter.SharedStateException;
+import io.pdfsluice.limiter.Windows;
+import io.pdfsluice.plan.Plan;
+import io.pdfsluice.plan.PlanConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,7 +26,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Whether this instance is one of several (sluice.cluster.enabled) and, if so, the Redis they share: the plan's
- * windows ({@link SharedWindows}), document claims ({@link Claims}) and inbox read locks ({@link InboxLocks}).
+ * windows ({@link RedisWindows}), document claims ({@link Claims}) and inbox read locks ({@link InboxLocks}).
  * Alone, an instance needs no Redis at all and nothing here connects.
  *
  * Keys: {@code sluice:{<api>}:w<n>} and {@code :pause} for the budget, where &lt;api&gt; is a hash of provider,
@@ -38,14 +45,12 @@ public class Cluster {
     private final Instance<RedisDataSource> redis;
 
     @Inject
-    public Cluster(@ConfigProperty(name = "sluice.cluster.enabled") boolean enabled,
-            @ConfigProperty(name = "sluice.cluster.name") String name,
-            @ConfigProperty(name = "sluice.provider") String provider,
+    public Cluster(ClusterConfig config, @ConfigProperty(name = "sluice.provider") String provider,
             @ConfigProperty(name = "sluice.api.url") Optional<String> url,
             @ConfigProperty(name = "sluice.api.key") Optional<String> key,
             Instance<RedisDataSource> redis) {
-        this(enabled, name, "sluice:{" + fingerprint(provider + "|" + url.orElse("") + "|" + key.orElse("")) + "}:",
-                redis);
+        this(config.enabled(), config.name(),
+                budgetPrefix(fingerprint(provider + "|" + url.orElse("") + "|" + key.orElse(""))), redis);
         if (enabled) {
             LOG.infof("Cluster %s: instance %s shares the plan's budget, claims and inbox locks in Redis", name,
                     instance);
@@ -63,6 +68,29 @@ public class Cluster {
     /** Another instance of the same cluster on the same Redis, as a test needs several in one JVM. */
     Cluster sibling() {
         return new Cluster(enabled, name, budgetPrefix, redis);
+    }
+
+    /** Another instance on the same Redis whose budget is that of another API key (tests keep theirs apart). */
+    Cluster siblingOfKey(String api) {
+        return new Cluster(enabled, name, budgetPrefix(api), redis);
+    }
+
+    /**
+     * The plan's windows this instance takes a place in before every request: its own when it is alone, the ones
+     * every instance of the key shares in Redis when it is one of several.
+     */
+    @Produces
+    @Singleton
+    Windows windows(Plan plan, PlanConfig planConfig, ClusterConfig config) {
+        LocalWindows own = new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis);
+        if (!enabled) {
+            return own;
+        }
+        return new RedisWindows(this, plan, planConfig.marginMs(), config.holdMs(), config.pollMs(), own);
+    }
+
+    private static String budgetPrefix(String api) {
+        return "sluice:{" + api + "}:";
     }
 
     public boolean enabled() {

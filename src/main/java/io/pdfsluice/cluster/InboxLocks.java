@@ -29,7 +29,7 @@ public class InboxLocks {
 
     private Shared shared;
 
-    @ConfigProperty(name = "sluice.inbox.lock-release-delay-ms", defaultValue = "5000")
+    @ConfigProperty(name = "sluice.inbox.lock-release-delay-ms")
     long releaseDelayMs;
 
     @Produces

@@ -1,20 +1,25 @@
 package io.pdfsluice.cluster;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.quarkus.scheduler.Scheduler;
 import org.jboss.logging.Logger;
 
 /**
  * Keys this instance holds in Redis for as long as it works on something (a document's claim, an inbox file's read
- * lock). Each is set with a time to live of sluice.cluster.lease-ms and renewed every third of it while held, so a
- * crashed instance lets go within lease-ms, and a live one keeps a file for as long as a million-record manifest
+ * lock). Each is set with a time to live of sluice.cluster.lease-ms and renewed every sluice.cluster.renew-every (a
+ * third of lease-ms unless set) while held, so a crashed instance lets go within lease-ms, and a live one keeps a file for as long as a million-record manifest
  * takes. Every change checks the owner first, in one script, so no instance can touch another's key.
  */
 @ApplicationScoped
@@ -56,11 +61,39 @@ public class Leases {
     private final Map<String, String> held = new ConcurrentHashMap<>();
     private final Cluster cluster;
     private final long leaseMs;
+    private final Duration renewEvery;
 
     @Inject
-    public Leases(Cluster cluster, @ConfigProperty(name = "sluice.cluster.lease-ms") long leaseMs) {
+    public Leases(Cluster cluster, ClusterConfig config) {
+        this(cluster, config.leaseMs(), config.renewEvery().orElse(renewEvery(config.leaseMs())));
+    }
+
+    Leases(Cluster cluster, long leaseMs) {
+        this(cluster, leaseMs, renewEvery(leaseMs));
+    }
+
+    private Leases(Cluster cluster, long leaseMs, Duration renewEvery) {
         this.cluster = cluster;
         this.leaseMs = leaseMs;
+        this.renewEvery = renewEvery;
+    }
+
+    /** Unless set, leases are renewed three times per lease, so a late renewal or two still keeps them. */
+    static Duration renewEvery(long leaseMs) {
+        return Duration.ofMillis(Math.max(1, leaseMs / 3));
+    }
+
+    /** With several instances, renews the held leases every sluice.cluster.renew-every from start-up on. */
+    void scheduleRenewals(@Observes StartupEvent start, Scheduler scheduler) {
+        if (!cluster.enabled()) {
+            return;
+        }
+        scheduler.newJob(Leases.class.getName()).setInterval(renewEvery.toString())
+                .setSkipPredicate(Scheduled.ApplicationNotRunning.class).setTask(execution -> renew()).schedule();
+    }
+
+    Duration renewInterval() {
+        return renewEvery;
     }
 
     /** Takes the key for {@code owner}; returns "taken", or the value that keeps it: another owner, or "done". */
@@ -84,13 +117,12 @@ public class Leases {
         return cluster.execute("EXISTS", key).toLong() == 1;
     }
 
-    @Scheduled(every = "${sluice.cluster.renew-every:10s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void renew() {
         if (!cluster.enabled() || held.isEmpty()) {
             return;
         }
-        Map<String, List<String>> byOwner = new java.util.HashMap<>();
-        held.forEach((key, owner) -> byOwner.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(key));
+        Map<String, List<String>> byOwner = new HashMap<>();
+        held.forEach((key, owner) -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(key));
         try {
             byOwner.forEach((owner, keys) -> cluster.eval(RENEW, keys, owner, String.valueOf(leaseMs)));
         } catch (RuntimeException e) {

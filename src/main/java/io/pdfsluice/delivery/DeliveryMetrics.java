@@ -8,13 +8,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pdfsluice.limiter.Pace;
-import io.pdfsluice.provider.ApiMetrics;
 import io.quarkus.runtime.Startup;
 
 /**
- * What an operator watches of delivery on /q/metrics: retries, dead letters, the breaker's state and the pause
- * imposed by the API. The API's answers (by status, render time, quota left) are the provider's: ApiMetrics.
+ * What an operator watches of delivery on /q/metrics: retries, dead letters and the breaker's state. The API's
+ * answers (by status, render time) are the provider's (ApiMetrics); the limiter's pause, window and quota are the
+ * limiter's (LimiterMeters).
  */
 @Startup
 @ApplicationScoped
@@ -22,12 +21,9 @@ public class DeliveryMetrics {
 
     private final Counter retries;
     private final Counter deadLetters;
-    private final ApiMetrics api;
 
     @Inject
-    public DeliveryMetrics(MeterRegistry registry, @Named("apiBreaker") CircuitBreaker breaker, Pace pace,
-            ApiMetrics api) {
-        this.api = api;
+    public DeliveryMetrics(MeterRegistry registry, @Named("apiBreaker") CircuitBreaker breaker) {
         this.retries = registry.counter("sluice.retries");
         this.deadLetters = registry.counter("sluice.dead.letters");
         // Micrometer holds gauge targets weakly; the injected beans are proxies nothing else holds.
@@ -36,20 +32,6 @@ public class DeliveryMetrics {
             case OPEN, FORCED_OPEN -> 1;
             default -> 2;
         }).description("0 closed, 1 open, 2 half-open").strongReference(true).register(registry);
-        Gauge.builder("sluice.pace.paused.ms", pace, Pace::pausedForMs).strongReference(true).register(registry);
-        Gauge.builder("sluice.pace.window.used", pace, Pace::primaryWindowUsed).strongReference(true)
-                .register(registry);
-    }
-
-    /**
-     * Pace's report of the quota left, passed on to the provider's gauge, which the provider also sets from the
-     * same headers itself (ApiMetrics.reported).
-     *
-     * @deprecated for Pace only, until the limiter no longer calls into delivery; then this goes.
-     */
-    @Deprecated(forRemoval = true)
-    public void quotaRemaining(long remaining) {
-        api.quotaRemaining(remaining);
     }
 
     public void retried() {

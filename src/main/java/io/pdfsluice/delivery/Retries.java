@@ -9,7 +9,7 @@ import jakarta.inject.Named;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.pdfsluice.cluster.SharedStateException;
+import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.provider.ApiException;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

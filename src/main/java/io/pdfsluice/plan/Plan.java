@@ -18,7 +18,11 @@ public record Plan(String name, List<Window> windows) {
             // the embedded engine has no vendor and no plan: far above what it renders, so nothing ever waits
             "engine", "10000/1s");
 
-    /** The plan from {@code sluice.plan} and {@code sluice.plan.limits}; explicit limits win over a preset. */
+    /**
+     * The plan from {@code sluice.plan} and {@code sluice.plan.limits}; explicit limits win over a preset. The one
+     * place the plan is read from configuration: {@link Plans} produces it for the beans, and
+     * {@link PlanConfigSourceFactory} calls it before CDI to derive the routes' placeholders.
+     */
     public static Plan of(String name, String limits) {
         String plan = name == null ? "scale" : name.trim().toLowerCase(Locale.ROOT);
         String windows = limits != null && !limits.isBlank() ? limits : PRESETS.get(plan);
@@ -38,15 +42,6 @@ public record Plan(String name, List<Window> windows) {
     /** The shortest window: the one the Throttle EIP enforces and the one that sets the burst size. */
     public Window primary() {
         return windows.get(0);
-    }
-
-    /** The longest stretch of time needed to send {@code n} requests as fast as every window allows. */
-    public long floorMs(long n) {
-        long floor = 0;
-        for (Window w : windows) {
-            floor = Math.max(floor, ((n - 1) / w.limit()) * w.periodMs());
-        }
-        return floor;
     }
 
     @Override

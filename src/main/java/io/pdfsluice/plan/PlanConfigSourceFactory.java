@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Derives the numbers the routes need from the plan, so routes read plain placeholders:
  * {@code sluice.plan.window.requests}, {@code sluice.plan.window.period-ms} (the primary window plus the safety
  * margin) and {@code sluice.concurrency} when it is not set; and {@code sluice.plan} itself when it is not set:
- * {@code scale} for a hosted API, {@code engine} (unmetered) for the embedded engine.
+ * {@code scale} for a hosted API, {@code engine} (unmetered) for the embedded engine. It runs before CDI, so it
+ * reads the plan with the same {@link Plan#of} the {@link Plans} producer calls.
  */
 public class PlanConfigSourceFactory implements ConfigSourceFactory {
 
@@ -29,7 +30,7 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
             derived.put("sluice.plan", name);
         }
         Plan plan = Plan.of(name, value(context, "sluice.plan.limits"));
-        long margin = Long.parseLong(orElse(value(context, "sluice.plan.margin-ms"), "100"));
+        long margin = Long.parseLong(orElse(value(context, "sluice.plan.margin-ms"), PlanConfig.MARGIN_MS));
         derived.put("sluice.plan.window.requests", String.valueOf(plan.primary().limit()));
         derived.put("sluice.plan.window.period-ms", String.valueOf(plan.primary().periodMs() + margin));
         derived.put("sluice.concurrency", String.valueOf(concurrency(context, plan)));

@@ -4,14 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.pdfsluice.limiter.Pace;
+import io.pdfsluice.limiter.Limiter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * Judges the API's answer by its status: an outage inside the breaker (so that the breaker counts it), every other
  * error status after it, as the exception that decides what happens next (see {@link ApiException}). Every answer
- * is counted (ApiMetrics) and its rate-limit headers go to the pace, the one place that tells it.
+ * is counted (ApiMetrics) and its rate-limit headers go to the limiter, the one place that tells it.
  */
 @ApplicationScoped
 @Named("apiAnswers")
@@ -24,7 +24,7 @@ public class ApiAnswers {
     @Inject
     ApiMetrics metrics;
     @Inject
-    Pace pace;
+    Limiter limiter;
 
     /** Inside the breaker: an outage (408, 5xx) fails the call, so the breaker counts it. */
     public void throwOnOutage(Exchange exchange) {
@@ -47,14 +47,14 @@ public class ApiAnswers {
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         metrics.answered(status);
         metrics.reported(m, status);
-        long retryAfterMs = pace.observe(status, m.getHeaders());
+        long retryAfterMs = limiter.observe(status, m.getHeaders());
         if (status >= 200 && status < 300) {
             return;
         }
         String detail = "HTTP " + status + " from " + profile.name() + ": " + snippet(m);
         if (status == 429 && m.getHeader("Retry-After") == null && detail.contains("quota")) {
-            pace.quotaExhausted();
-            throw new ApiException.RateLimited(detail, pace.pausedForMs());
+            limiter.quotaExhausted();
+            throw new ApiException.RateLimited(detail, limiter.pausedForMs());
         } else if (status == 429) {
             throw new ApiException.RateLimited(detail, retryAfterMs);
         } else if ((status == 401 || status == 403) && key.isOwnOrigin(exchange.getProperty(ApiRequests.URL, String.class))) {

@@ -49,7 +49,7 @@ public final class ClusterBench {
         Plan plan = Plan.of("custom", limits);
         Window window = new Window(plan.primary().limit(), plan.primary().periodMs());
         System.out.printf("plan %s, %d documents as queue messages, latency %d+-%d ms, floor %.1f s%n", plan, n,
-                latency, latency / 2, plan.floorMs(n) / 1000.0);
+                latency, latency / 2, Floor.floorMs(plan, n) / 1000.0);
         System.out.println("run                    wall_s  span/floor  429s  duplicates  lost  max_in_window  lead_s  tail_s");
         try (ApiEmulator api = ApiEmulator.start()) {
             for (int instances : n > 0 ? new int[] { 1, 3 } : new int[0]) {
@@ -71,7 +71,7 @@ public final class ClusterBench {
                 long last = calls.stream().filter(c -> c.status() / 100 == 2).mapToLong(Recorded::atMs).max().orElse(0);
                 // lead: from the first publish to the first request; tail: from the last success to the last event
                 System.out.printf("%d instance%s            %6.1f  %10.3f  %4d  %10d  %4d  %13d  %6.1f  %6.1f%n", instances,
-                        instances > 1 ? "s" : " ", r.wallSeconds, (last - first) / (double) plan.floorMs(n),
+                        instances > 1 ? "s" : " ", r.wallSeconds, (last - first) / (double) Floor.floorMs(plan, n),
                         api.count(429), api.duplicateSuccesses(), n - r.events, api.maxSuccessesInAnyWindow(window.periodMs()),
                         (first - r.startMs) / 1000.0, (r.endMs - last) / 1000.0);
                 printPerWindow(r, window.periodMs());

@@ -35,7 +35,7 @@ public final class DeliveryBench {
         long jitter = args.length > 3 ? Long.parseLong(args[3]) : 100;
         Plan plan = Plan.of("custom", limits);
         Window window = new Window(plan.primary().limit(), plan.primary().periodMs());
-        double floor = plan.floorMs(n) / 1000.0;
+        double floor = Floor.floorMs(plan, n) / 1000.0;
         System.out.printf("plan %s, %d documents, latency %d+-%d ms, floor %.1f s%n", plan, n, latency, jitter, floor);
         System.out.println("run                      wall_s  span_s  span/floor  429s  5xx  resets  duplicates  lost  max_in_window");
 

@@ -33,7 +33,7 @@ public final class PlanRunBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         String preset = args.length > 1 ? args[1] : "free";
         Plan plan = Plan.of(preset, null);
-        double floor = plan.floorMs(n) / 1000.0;
+        double floor = Floor.floorMs(plan, n) / 1000.0;
         System.out.printf("plan %s, %d documents, latency 150+-100 ms, floor %.1f s, production defaults%n", plan, n,
                 floor);
         try (ApiEmulator api = ApiEmulator.start()) {

@@ -1,4 +1,4 @@
-package io.pdfsluice.cluster;
+package io.pdfsluice.limiter;
 
 /**
  * Redis, which several instances share, did not answer as it should (down, too busy, a script error). A document

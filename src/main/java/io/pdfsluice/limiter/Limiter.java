@@ -1,0 +1,145 @@
+package io.pdfsluice.limiter;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.pdfsluice.plan.PlanConfig;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Whether a request may go now, beyond the plan's primary rate that the Throttle EIP holds: the route takes a place
+ * with {@link #acquire} right before the circuit breaker and gives it back with {@link #release} once the call is
+ * over. The places are in the plan's {@link Windows}, every window of the plan counted as the server counts it, from
+ * when a request was answered (the throttle counts from its permit, which a slow connect or a busy CPU can make
+ * earlier than the server's count: measured, see docs/BENCHMARKS.md), and with several instances the windows of the
+ * key they share. The answers' headers pause every sender: a 429's Retry-After, the quota, and the server's own
+ * X-RateLimit-Remaining/Reset when another client shares the key.
+ *
+ * Waits happen in {@link #acquire}, outside the breaker, so that a wait is never timed as a slow call; a request the
+ * breaker refused gives its place back at once.
+ */
+@ApplicationScoped
+@Named("limiter")
+public class Limiter {
+
+    private static final Logger LOG = Logger.getLogger(Limiter.class);
+    static final String PLACE = "sluiceLimiterPlace";
+
+    private final Windows windows;
+    private final LongSupplier clock;
+    private final long maxJitterMs;
+    private final long quota;
+    private final long quotaPauseMs;
+    private final AtomicLong quotaRemaining = new AtomicLong(-1);
+    private volatile boolean quotaWarned;
+
+    @Inject
+    public Limiter(Windows windows, PlanConfig plan,
+            // with the retry settings an operator reads together (a mapping of sluice.retry is delivery's)
+            @ConfigProperty(name = "sluice.retry.jitter-ms") long maxJitterMs) {
+        this(windows, maxJitterMs, plan.quota(), plan.quotaPauseMs(), System::currentTimeMillis);
+    }
+
+    Limiter(Windows windows, long maxJitterMs, long quota, long quotaPauseMs, LongSupplier clock) {
+        this.windows = windows;
+        this.maxJitterMs = maxJitterMs;
+        this.quota = quota;
+        this.quotaPauseMs = quotaPauseMs;
+        this.clock = clock;
+    }
+
+    /**
+     * Right before the circuit breaker, on every attempt: waits out a pause and every full window, then takes a
+     * place in each window of the plan (with several instances, in the key's shared windows as well).
+     */
+    public void acquire(Exchange exchange) throws InterruptedException {
+        release(exchange); // a previous attempt that ended without a release gives its place back first
+        exchange.setProperty(PLACE, windows.take());
+    }
+
+    /**
+     * The call is over, answered or failed: its place leaves every window one period (plus the margin) from now.
+     * One that never went onto the wire, because the breaker refused it, gives its place back at once. Counting
+     * from when the request went onto the wire was tried and is not safe: under load the sender's thread or the
+     * server's queue can delay the server's count by more than any margin, and a 429 follows (see BENCHMARKS.md).
+     */
+    public void release(Exchange exchange) {
+        String place = (String) exchange.removeProperty(PLACE);
+        // set by the circuitBreaker EIP when it refuses a call (open, or half-open and out of probes)
+        Object refused = exchange.removeProperty(ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED);
+        if (place == null) {
+            return;
+        }
+        if (Boolean.TRUE.equals(refused)) {
+            windows.unsent(place);
+        } else {
+            windows.answered(place);
+        }
+    }
+
+    /**
+     * Reads the rate-limit headers of an answer. A 429 pauses every sender until its Retry-After has passed, plus a
+     * little jitter so that they do not all come back in the same millisecond; returns that wait.
+     */
+    public long observe(int status, Map<String, Object> headers) {
+        RateLimitHeaders answer = RateLimitHeaders.of(headers);
+        long now = clock.getAsLong();
+        if (status == 429) {
+            long retryAfter = answer.retryAfterMs(now);
+            pause(retryAfter + ThreadLocalRandom.current().nextLong(maxJitterMs + 1), "429 Too Many Requests");
+            return retryAfter;
+        }
+        answer.quotaLeft().forEach(this::observeQuota);
+        OptionalLong spentUntil = answer.windowSpentUntilMs();
+        if (spentUntil.isPresent() && !windows.explainsSpentWindow()) {
+            pause(spentUntil.getAsLong() + maxJitterMs - now, "the key's window is spent elsewhere");
+        }
+        return 0;
+    }
+
+    /** The monthly quota: warn when 80 % is used, pause (never fail) when none is left. */
+    private void observeQuota(long left) {
+        quotaRemaining.set(left);
+        if (left <= 0) {
+            quotaExhausted();
+        } else if (quota > 0 && left <= quota / 5 && !quotaWarned) {
+            quotaWarned = true;
+            LOG.warnf("Quota: %d of %d conversions left this period (80 %% used)", left, quota);
+        }
+    }
+
+    /** No conversions left: every sender waits, re-trying after sluice.plan.quota-pause-ms; nothing is failed. */
+    public void quotaExhausted() {
+        pause(quotaPauseMs, "the plan's quota is used up (set sluice.plan.quota-pause-ms)");
+    }
+
+    private void pause(long ms, String why) {
+        if (windows.pause(ms)) {
+            LOG.warnf("Pausing every request for %d ms: %s", ms, why);
+        }
+    }
+
+    public long pausedForMs() {
+        return windows.pausedForMs();
+    }
+
+    /** The share of the primary window used by this instance right now: its pace against the plan. */
+    public double primaryWindowUsed() {
+        return windows.primaryWindowUsed();
+    }
+
+    /** The conversions left this period as the API last reported them; -1 until it does. */
+    public long quotaRemaining() {
+        return quotaRemaining.get();
+    }
+}

@@ -1,0 +1,104 @@
+package io.pdfsluice.limiter;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+import io.pdfsluice.plan.Plan;
+
+/**
+ * This instance's own windows: a {@link SlidingWindowLog} per window of the plan, hour, day and month included, and
+ * the pause, behind one lock. A waiting taker sleeps until an answer, an unsent request or a pause wakes it, or until
+ * the oldest place leaves its window. The clock is injected, so tests can move time.
+ */
+public final class LocalWindows implements Windows {
+
+    private final LongSupplier clock;
+    private final List<SlidingWindowLog> logs;
+    private final Set<String> held = new HashSet<>();
+    private long places;
+    private long pausedUntil;
+
+    public LocalWindows(Plan plan, long marginMs, LongSupplier clock) {
+        this.clock = clock;
+        this.logs = plan.windows().stream().map(w -> new SlidingWindowLog(w, marginMs)).toList();
+    }
+
+    @Override
+    public synchronized String take() throws InterruptedException {
+        String place = String.valueOf(++places);
+        for (long wait; (wait = tryTake(place)) > 0;) {
+            wait(Math.min(wait, 1_000));
+        }
+        return place;
+    }
+
+    @Override
+    public synchronized long tryTake(String place) {
+        long now = clock.getAsLong();
+        long wait = Math.max(0, pausedUntil - now);
+        for (SlidingWindowLog log : logs) {
+            wait = Math.max(wait, log.waitMs(now));
+        }
+        if (wait > 0) {
+            return wait;
+        }
+        logs.forEach(SlidingWindowLog::reserve);
+        held.add(place);
+        return 0;
+    }
+
+    @Override
+    public void answered(String place) {
+        settle(place, true);
+    }
+
+    @Override
+    public void unsent(String place) {
+        settle(place, false);
+    }
+
+    private synchronized void settle(String place, boolean sent) {
+        if (!held.remove(place)) {
+            return; // settled already: a second call gives back nothing more
+        }
+        long now = clock.getAsLong();
+        for (SlidingWindowLog log : logs) {
+            if (sent) {
+                log.answered(now);
+            } else {
+                log.unsent();
+            }
+        }
+        notifyAll();
+    }
+
+    @Override
+    public synchronized boolean pause(long ms) {
+        long until = clock.getAsLong() + ms;
+        if (ms <= 0 || until <= pausedUntil) {
+            return false;
+        }
+        pausedUntil = until;
+        notifyAll();
+        return true;
+    }
+
+    @Override
+    public synchronized long pausedForMs() {
+        return Math.max(0, pausedUntil - clock.getAsLong());
+    }
+
+    @Override
+    public synchronized double primaryWindowUsed() {
+        SlidingWindowLog primary = logs.get(0);
+        return (double) primary.inWindow(clock.getAsLong()) / primary.window().limit();
+    }
+
+    @Override
+    public synchronized boolean explainsSpentWindow() {
+        SlidingWindowLog primary = logs.get(0);
+        return primary.inWindow(clock.getAsLong()) >= primary.window().limit();
+    }
+}

@@ -1,0 +1,87 @@
+package io.pdfsluice.limiter;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * What an answer's headers say about the key's budget: a 429's {@code Retry-After} (seconds or an HTTP date), the
+ * server's own window ({@code X-RateLimit-Remaining}, {@code X-RateLimit-Reset} in epoch seconds) and the quota left
+ * ({@code X-Quota-Remaining}, ChangeThisFile's {@code X-CTF-Remaining}). Header names are matched in any case.
+ */
+public record RateLimitHeaders(String retryAfter, String remaining, String reset, List<String> quota) {
+
+    /** When Retry-After is missing or unreadable, a 429 waits this long. */
+    static final long RETRY_AFTER_UNKNOWN_MS = 1_000;
+
+    public static RateLimitHeaders of(Map<String, Object> headers) {
+        List<String> quota = new ArrayList<>(2);
+        for (String name : List.of("X-Quota-Remaining", "X-CTF-Remaining")) {
+            String value = header(headers, name);
+            if (value != null) {
+                quota.add(value);
+            }
+        }
+        return new RateLimitHeaders(header(headers, "Retry-After"), header(headers, "X-RateLimit-Remaining"),
+                header(headers, "X-RateLimit-Reset"), quota);
+    }
+
+    /** How long a 429 asks every sender to wait, from {@code now}. */
+    public long retryAfterMs(long now) {
+        return retryAfterMs(retryAfter, now);
+    }
+
+    static long retryAfterMs(String value, long now) {
+        if (value == null || value.isBlank()) {
+            return RETRY_AFTER_UNKNOWN_MS;
+        }
+        try {
+            return Math.max(0, (long) (Double.parseDouble(value.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Math.max(0, at.toEpochMilli() - now);
+            } catch (RuntimeException unreadable) {
+                return RETRY_AFTER_UNKNOWN_MS;
+            }
+        }
+    }
+
+    /** When the server says the key's window is spent (remaining 0), the moment it resets, in epoch ms. */
+    public OptionalLong windowSpentUntilMs() {
+        if (!"0".equals(remaining) || reset == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(reset.trim()) * 1000);
+        } catch (NumberFormatException unreadable) {
+            return OptionalLong.empty(); // the throttle and the windows alone pace us
+        }
+    }
+
+    /** The conversions left this period, from every quota header that can be read. */
+    public List<Long> quotaLeft() {
+        List<Long> left = new ArrayList<>(quota.size());
+        for (String value : quota) {
+            try {
+                left.add(Long.parseLong(value.trim()));
+            } catch (NumberFormatException unreadable) {
+                // an unreadable count says nothing
+            }
+        }
+        return left;
+    }
+
+    private static String header(Map<String, Object> headers, String name) {
+        for (Map.Entry<String, Object> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
+                return e.getValue().toString();
+            }
+        }
+        return null;
+    }
+}

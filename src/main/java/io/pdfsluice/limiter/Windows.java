@@ -1,0 +1,48 @@
+package io.pdfsluice.limiter;
+
+/**
+ * The plan's windows as the server counts them, in which every request takes a place: the first {@code limit}
+ * requests of a window may go at once, then one more each time one leaves it. A place is held while its request is
+ * in flight and leaves one period (plus the plan's margin) after the request was answered, the latest moment the
+ * server can have counted it; a request that never went gives its place back at once. A pause (a 429's
+ * Retry-After, a spent quota) holds every taker until it has passed.
+ *
+ * One implementation per deployment, chosen by the cluster's producer: this instance's own windows
+ * ({@link LocalWindows}) when it is alone, the windows every instance of the key shares in Redis when it is one of
+ * several. Both pass the same contract tests.
+ */
+public interface Windows {
+
+    /** Waits until no pause holds and every window has room, then takes a place in each; returns the place. */
+    String take() throws InterruptedException;
+
+    /**
+     * Takes a place named {@code place} in every window and returns 0, or takes nothing and returns how many
+     * milliseconds until one may free up (a very large number while every place is in flight).
+     */
+    long tryTake(String place);
+
+    /** The place's request was answered now: it leaves every window one period (plus the margin) from now. */
+    void answered(String place);
+
+    /** The place's request never went onto the wire: its place is free again at once. */
+    void unsent(String place);
+
+    /**
+     * Every sender waits {@code ms} from now. A pause only ever lengthens; returns whether this one did (a shorter
+     * one than the pause in force changes nothing).
+     */
+    boolean pause(long ms);
+
+    /** How long the pause in force still holds this instance's senders. */
+    long pausedForMs();
+
+    /** The share of the primary window that this instance's requests use right now: its pace against the plan. */
+    double primaryWindowUsed();
+
+    /**
+     * Whether a primary window that the server reports spent (X-RateLimit-Remaining: 0) is explained by the
+     * requests these windows count; when it is not, another client spends the same key.
+     */
+    boolean explainsSpentWindow();
+}

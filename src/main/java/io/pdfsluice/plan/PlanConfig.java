@@ -1,0 +1,61 @@
+package io.pdfsluice.plan;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+
+/**
+ * The plan of the API key ({@code sluice.plan.*}): how fast the API may be called and what the plan includes. The
+ * knobs an operator sets have their defaults in application.properties; the margin, which an operator seldom
+ * touches, has its default here (and {@link PlanConfigSourceFactory} reads the same constant before CDI).
+ */
+@ConfigMapping(prefix = "sluice.plan")
+public interface PlanConfig {
+
+    /** The default of {@link #marginMs()}, also used by {@link PlanConfigSourceFactory}, which runs before CDI. */
+    String MARGIN_MS = "100";
+
+    /**
+     * {@code sluice.plan}: free, starter, pro, business, scale, engine or custom. Never empty at run time: when an
+     * operator leaves it unset, {@link PlanConfigSourceFactory} sets scale (a hosted API) or engine (the embedded one).
+     */
+    @WithParentName
+    String name();
+
+    /**
+     * {@code sluice.plan.limits}: the windows enforced together, as limit/period, e.g. {@code 600/60s,20000/3600s};
+     * required for plan custom, and with a preset plan it replaces the preset's windows.
+     */
+    Optional<String> limits();
+
+    /**
+     * {@code sluice.plan.quota}: conversions per billing period the plan includes, when the API reports what is
+     * left: a warning at 80 % used. 0: no warning.
+     */
+    long quota();
+
+    /** {@code sluice.plan.quota-pause-ms}: how long every sender waits when the quota is used up, before trying again. */
+    long quotaPauseMs();
+
+    /**
+     * {@code sluice.plan.margin-ms}: added to every window's period; covers the server's and this machine's clocks and
+     * timers, since a request counts from when it was answered, the latest the server can have counted it.
+     */
+    @WithDefault(MARGIN_MS)
+    long marginMs();
+
+    /** {@code sluice.plan.window.*}: derived at start-up by {@link PlanConfigSourceFactory}, never set by hand. */
+    PrimaryWindow window();
+
+    /** The primary window, as the routes' Throttle EIP reads it. */
+    interface PrimaryWindow {
+
+        /** {@code sluice.plan.window.requests}: the primary window's limit. */
+        int requests();
+
+        /** {@code sluice.plan.window.period-ms}: the primary window's period plus the margin. */
+        long periodMs();
+    }
+}

@@ -1,0 +1,144 @@
+package io.pdfsluice.limiter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pdfsluice.plan.Plan;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.TryDefinition;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** The limiter's acquire/release pair around a call, and what it reads from the answers' headers. */
+class LimiterTest {
+
+    final AtomicLong now = new AtomicLong(1_000_000);
+    final DefaultCamelContext camel = new DefaultCamelContext();
+
+    LocalWindows windows(String limits) {
+        return new LocalWindows(Plan.of("custom", limits), 0, now::get);
+    }
+
+    Limiter limiter(Windows windows) {
+        return new Limiter(windows, 0, 0, 60_000, now::get);
+    }
+
+    Exchange exchange() {
+        return new DefaultExchange(camel);
+    }
+
+    @Test
+    void aReleasedCallLeavesTheWindowAPeriodAfterItsAnswer() throws Exception {
+        LocalWindows windows = windows("1/1s");
+        Limiter limiter = limiter(windows);
+        Exchange call = exchange();
+        limiter.acquire(call);
+        now.addAndGet(300);
+        limiter.release(call);
+        limiter.release(call); // a second release gives back nothing more
+        assertEquals(1_000, windows.tryTake("next"));
+    }
+
+    @Test
+    void aRetriedAttemptThatWasNeverReleasedGivesItsPlaceBackWhenItAcquiresAgain() throws Exception {
+        LocalWindows windows = windows("2/1s");
+        Limiter limiter = limiter(windows);
+        Exchange call = exchange();
+        limiter.acquire(call);
+        limiter.acquire(call); // the first attempt's place leaves as answered, so two places are used, not three
+        assertEquals(1_000, windows.tryTake("other"), "one place answered, one in flight: the window is full");
+        limiter.release(call);
+        assertEquals(1_000, windows.tryTake("other"));
+    }
+
+    @Test
+    void aRequestTheBreakerRefusedGivesItsPlaceBackAtOnce() throws Exception {
+        LocalWindows windows = windows("1/1s");
+        Limiter limiter = limiter(windows);
+        Exchange refused = exchange();
+        limiter.acquire(refused);
+        assertTrue(windows.tryTake("other") > 0, "acquired, it holds the only place");
+        refused.setProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED, true);
+        limiter.release(refused);
+        assertEquals(0, windows.tryTake("other"), "a request that never went does not count against the window");
+    }
+
+    /** The route's shape, with Camel's own circuitBreaker EIP: an open breaker's refusal is seen by release. */
+    @Test
+    void theCircuitBreakerEipTellsTheLimiterWhatItRefused() throws Exception {
+        LocalWindows windows = windows("1/1s");
+        Limiter limiter = limiter(windows);
+        CircuitBreaker breaker = CircuitBreaker.ofDefaults("test");
+        camel.getRegistry().bind("testBreaker", breaker);
+        camel.getRegistry().bind("limiter", limiter);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                TryDefinition call = from("direct:call").errorHandler(noErrorHandler())
+                        .to("bean:limiter?method=acquire").doTry();
+                call.circuitBreaker().resilience4jConfiguration().circuitBreaker("testBreaker")
+                        .throwExceptionWhenHalfOpenOrOpenState(true).end()
+                        .setBody(constant("answered")).endCircuitBreaker();
+                call.doFinally().to("bean:limiter?method=release").end();
+            }
+        });
+        camel.start();
+        try {
+            Exchange sent = camel.createProducerTemplate().request("direct:call", e -> { });
+            assertEquals("answered", sent.getMessage().getBody());
+            assertEquals(1_000, windows.tryTake("other"), "an answered call holds its place a period");
+            now.addAndGet(1_000);
+            breaker.transitionToForcedOpenState();
+            Exchange refused = camel.createProducerTemplate().request("direct:call", e -> { });
+            assertInstanceOf(CallNotPermittedException.class, refused.getException());
+            assertEquals(0, windows.tryTake("other"), "a refused call gave its place back");
+        } finally {
+            camel.stop();
+        }
+    }
+
+    @Test
+    void aRetryAfterPausesEverySenderAndIsReadInSecondsOrAsADate() {
+        Limiter limiter = limiter(windows("100/1s"));
+        assertEquals(30_000, limiter.observe(429, Map.of("Retry-After", "30")));
+        assertEquals(30_000, limiter.pausedForMs());
+        assertEquals(2_000, RateLimitHeaders.retryAfterMs("2", now.get()));
+        assertEquals(1_000, RateLimitHeaders.retryAfterMs("not a number or date", now.get()));
+        assertEquals(5_000, RateLimitHeaders.retryAfterMs("Thu, 01 Jan 1970 00:16:45 GMT", now.get()));
+    }
+
+    @Test
+    void aSpentWindowReportedByTheServerPausesOnlyWhenOurOwnRequestsCannotExplainIt() throws Exception {
+        Limiter limiter = limiter(windows("5/60s"));
+        long reset = now.get() / 1000 + 20;
+        limiter.observe(200, Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", String.valueOf(reset)));
+        assertTrue(limiter.pausedForMs() > 19_000, "another client spends the key: wait for its reset");
+
+        LocalWindows full = windows("1/60s");
+        Limiter alone = limiter(full);
+        alone.acquire(exchange());
+        alone.observe(200, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", String.valueOf(reset)));
+        assertEquals(0, alone.pausedForMs(), "our own request explains the spent window");
+    }
+
+    @Test
+    void anExhaustedQuotaPausesEverySenderInsteadOfFailingDocuments() {
+        Limiter limiter = new Limiter(windows("100/1s"), 0, 1000, 60_000, now::get);
+        assertEquals(-1, limiter.quotaRemaining());
+        limiter.observe(200, Map.of("X-Quota-Remaining", "150"));
+        assertEquals(0, limiter.pausedForMs(), "80 % used only warns");
+        assertEquals(150, limiter.quotaRemaining());
+        limiter.observe(200, Map.of("X-CTF-Remaining", "0"));
+        assertEquals(60_000, limiter.pausedForMs());
+        limiter.quotaExhausted();
+        assertEquals(60_000, limiter.pausedForMs());
+    }
+}

@@ -1,0 +1,95 @@
+package io.pdfsluice.limiter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.pdfsluice.plan.Plan;
+import org.junit.jupiter.api.Test;
+
+/** This instance's own windows through the contract, on an injected clock, and to the millisecond. */
+class LocalWindowsTest extends WindowsContract {
+
+    final AtomicLong now = new AtomicLong(1_000_000);
+
+    @Override
+    protected Windows windows(String limits) {
+        return new LocalWindows(Plan.of("custom", limits), 0, now::get);
+    }
+
+    @Override
+    protected Windows windowsInRealTime(String limits) {
+        return new LocalWindows(Plan.of("custom", limits), 0, System::currentTimeMillis);
+    }
+
+    @Override
+    protected void passes(long ms) {
+        now.addAndGet(ms);
+    }
+
+    @Test
+    void theFourthWaitsExactlyUntilTheFirstAnswerIsAWholeWindowOld() {
+        Windows windows = windows("3/1s");
+        for (int i = 0; i < 3; i++) {
+            windows.tryTake("a" + i);
+        }
+        now.addAndGet(200);
+        for (int i = 0; i < 3; i++) {
+            windows.answered("a" + i);
+        }
+        now.addAndGet(999);
+        assertEquals(1, windows.tryTake("b"));
+        now.addAndGet(1);
+        assertEquals(0, windows.tryTake("b"));
+    }
+
+    @Test
+    void placesInFlightHoldTheWindowHoweverLong() {
+        Windows windows = windows("2/1s");
+        windows.tryTake("a");
+        windows.tryTake("b");
+        now.addAndGet(5_000);
+        assertTrue(windows.tryTake("c") >= SlidingWindowLog.IN_FLIGHT, "two in flight fill a 2/1s window");
+    }
+
+    @Test
+    void aPlaceFreesExactlyAWindowAfterItsOwnAnswer() {
+        Windows windows = windows("2/1s");
+        windows.tryTake("slow");
+        windows.tryTake("fast");
+        now.addAndGet(100);
+        windows.answered("fast");
+        now.addAndGet(999);
+        assertEquals(1, windows.tryTake("next"));
+        now.addAndGet(1);
+        assertEquals(0, windows.tryTake("next"));
+        assertTrue(windows.tryTake("more") >= SlidingWindowLog.IN_FLIGHT, "now both places are in flight");
+        windows.answered("slow");
+        windows.answered("slow");
+        assertEquals(1_000, windows.tryTake("more"));
+    }
+
+    @Test
+    void theLongestWindowSetsTheWait() {
+        Windows windows = windows("2/1s,3/10s");
+        for (int i = 0; i < 3; i++) {
+            windows.tryTake("a" + i);
+            windows.answered("a" + i);
+            now.addAndGet(1_000);
+        }
+        assertTrue(windows.tryTake("b") >= 6_000, "the 10 s window holds the 4th although the 1 s window is free");
+    }
+
+    @Test
+    void theSharePrimaryWindowUsedAndWhetherItExplainsASpentWindow() {
+        Windows windows = windows("4/1s");
+        windows.tryTake("a");
+        windows.tryTake("b");
+        assertEquals(0.5, windows.primaryWindowUsed());
+        assertTrue(!windows.explainsSpentWindow(), "two of four: a spent window is someone else's doing");
+        windows.tryTake("c");
+        windows.tryTake("d");
+        assertTrue(windows.explainsSpentWindow());
+    }
+}
