@@ -3,18 +3,18 @@ package io.pdfsluice.delivery;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.pdfsluice.inbox.RunOnce;
 import io.pdfsluice.provider.ApiException;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 /**
  * A 401/403 means every document would fail: intake stops, nothing is dead-lettered, the inputs stay where they
- * are, and /q/health says why.
+ * are, and /q/health says why. Access only tells that the key was refused ({@link KeyRefused}); each intake
+ * observes it and stops itself.
  */
 @ApplicationScoped
 @Named("access")
@@ -26,9 +26,7 @@ public class Access {
     private volatile String reason;
 
     @Inject
-    CamelContext camel;
-    @Inject
-    RunOnce runOnce;
+    Event<KeyRefused> keyRefused;
 
     /** Called instead of the API once the key has been refused. */
     public void check() {
@@ -43,7 +41,9 @@ public class Access {
             reason = t == null ? "the API refused the key" : t.getMessage();
             LOG.errorf("The API refused the key (%s): intake stopped, every input stays in the inbox or on the queue. "
                     + "Fix sluice.api.key (SLUICE_API_KEY) and restart.", reason);
-            Thread stopper = new Thread(this::stopIntake, "sluice-stop-intake");
+            // not on this document's thread: an intake that stops its route waits for the documents in flight
+            String refused = reason;
+            Thread stopper = new Thread(() -> keyRefused.fire(new KeyRefused(refused)), "sluice-stop-intake");
             stopper.setDaemon(true);
             stopper.start();
         }
@@ -51,17 +51,6 @@ public class Access {
 
     public boolean isRevoked() {
         return revoked.get();
-    }
-
-    private void stopIntake() {
-        for (String route : new String[] { "inbox", "queue" }) {
-            try {
-                camel.getRouteController().stopRoute(route);
-            } catch (Exception e) {
-                LOG.warnf("Could not stop the %s route: %s", route, e.getMessage());
-            }
-        }
-        runOnce.exitIfRunOnce(1);
     }
 
     public String reason() {

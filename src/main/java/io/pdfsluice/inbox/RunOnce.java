@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.pdfsluice.report.Reports;
+import io.pdfsluice.report.FailedDocuments;
 import io.quarkus.runtime.Quarkus;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -28,14 +28,14 @@ public class RunOnce {
     @ConfigProperty(name = "sluice.inbox")
     String inbox;
     @Inject
-    Reports reports;
+    FailedDocuments failedDocuments;
 
     /** The inbox route polled and found nothing it could take. */
     public void inboxIdle() throws IOException {
         if (!runOnce || hasWaitingFiles()) {
             return;
         }
-        int failed = reports.failedDocuments();
+        int failed = failedDocuments.count();
         LOG.infof("Run-once: the inbox is done, %s", failed == 0 ? "every document succeeded" : failed + " failed");
         exitIfRunOnce(failed == 0 ? 0 : 1);
     }

@@ -1,10 +1,6 @@
 package io.pdfsluice.report;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdfsluice.document.Document;
 import org.jboss.logging.Logger;
 
@@ -21,8 +16,8 @@ import org.jboss.logging.Logger;
  * The tally of one inbox file (or queue message) while its documents are in flight; shared by the split's parallel
  * branches. Each document is counted once, at its end: a document that ended and then fails (its done event could
  * not be published) is moved from its first outcome to failed, never counted twice; one that ends after the batch
- * was closed is not counted at all. Dead letters stream to a hidden file as they happen, so a manifest with a
- * million failures needs no memory for them; the report keeps the first {@link #REPORTED} reasons.
+ * was closed is not counted at all. Dead letters stream to their {@link DeadLetterFile} as they happen; the report
+ * keeps the first {@link #REPORTED} reasons.
  */
 public class Batch {
 
@@ -46,17 +41,14 @@ public class Batch {
     final List<Report.Failure> reported = new CopyOnWriteArrayList<>();
     /** Documents read from the file and not ended yet, by identity (two equal records are two documents). */
     private final Map<Document, Boolean> inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
-    private final Path deadLetters;
-    private final ObjectMapper json;
-    private BufferedWriter writer;
+    final DeadLetterFile deadLetters;
     private volatile boolean closed;
 
-    Batch(String file, String stem, long expected, Path deadLetters, ObjectMapper json) {
+    Batch(String file, String stem, long expected, DeadLetterFile deadLetters) {
         this.file = file;
         this.stem = stem;
         this.expected = expected;
         this.deadLetters = deadLetters;
-        this.json = json;
     }
 
     /** A document of this batch was read: from now on it ends once, or the batch's close ends it. */
@@ -118,27 +110,11 @@ public class Batch {
         if (reported.size() < REPORTED) {
             reported.add(new Report.Failure(document.id(), document.where(), reason));
         }
-        DeadLetter letter = DeadLetter.of(document, reason, status, attempts);
         try {
-            if (writer == null) {
-                Files.createDirectories(deadLetters.getParent());
-                writer = Files.newBufferedWriter(deadLetters, StandardCharsets.UTF_8);
-            }
-            writer.write(json.writeValueAsString(letter));
-            writer.newLine();
+            deadLetters.write(DeadLetter.of(document, reason, status, attempts));
         } catch (IOException | RuntimeException e) {
             LOG.errorf("Cannot write the dead letter of %s (%s): %s", document.describe(), reason, e.toString());
         }
-    }
-
-    /** Closes the dead letters; returns their file, or null when nothing failed. */
-    synchronized Path closeDeadLetters() throws IOException {
-        if (writer == null) {
-            return null;
-        }
-        writer.close();
-        writer = null;
-        return deadLetters;
     }
 
     int ended() {

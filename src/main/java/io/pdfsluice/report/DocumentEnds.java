@@ -17,26 +17,26 @@ import org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy;
 public class DocumentEnds extends UseOriginalAggregationStrategy {
 
     @Inject
-    Reports reports;
+    DocumentOutcome outcome;
 
     public DocumentEnds() {
         super(false);
     }
 
-    private DocumentEnds(Exchange original, Reports reports) {
+    private DocumentEnds(Exchange original, DocumentOutcome outcome) {
         super(original, false);
-        this.reports = reports;
+        this.outcome = outcome;
     }
 
     @Override
     public UseOriginalAggregationStrategy newInstance(Exchange original) {
-        return new DocumentEnds(original, reports);
+        return new DocumentEnds(original, outcome);
     }
 
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         if (newExchange != null && newExchange.getException() != null) {
-            reports.escaped(newExchange);
+            outcome.escaped(newExchange);
         }
         return super.aggregate(oldExchange, newExchange);
     }

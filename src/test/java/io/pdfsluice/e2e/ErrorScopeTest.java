@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pdfsluice.report.Reports;
+import io.pdfsluice.report.Batches;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +65,7 @@ class ErrorScopeTest {
     @Inject
     StepFailures failures;
     @Inject
-    Reports reports;
+    Batches batches;
 
     final AtomicInteger runs = new AtomicInteger();
     /** The route each step of {@link #documentPath()} belongs to (an onException step has no parent route). */
@@ -143,7 +143,7 @@ class ErrorScopeTest {
             // would stop the scenarios after it
             for (OnExceptionDefinition clause : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
                     OnExceptionDefinition.class)) {
-                // and the intake's last resort (reports.abandon) catches everything itself: nothing can reach it
+                // and the intake's last resort (fileReport.abandon) catches everything itself: nothing can reach it
                 // but a failure of the file, which the inbox route's own steps here already are
                 if (clause.getExceptions().stream().anyMatch(e -> e.endsWith("$Unauthorized"))
                         || INTAKE.contains(route.getRouteId())) {
@@ -262,7 +262,7 @@ class ErrorScopeTest {
             }
         }
         // nothing is left in work: a run-once would see an idle inbox and exit
-        Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> reports.inProgress() == 0);
+        Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> batches.inProgress() == 0);
     }
 
     private static void assertFailure(JsonNode report, String fault) {

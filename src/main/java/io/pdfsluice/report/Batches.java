@@ -1,0 +1,76 @@
+package io.pdfsluice.report;
+
+import static io.pdfsluice.document.DocumentExchange.BATCH;
+import static io.pdfsluice.document.DocumentExchange.ON_READ;
+
+import java.io.File;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.outbox.Outbox;
+import org.apache.camel.Exchange;
+
+/**
+ * The batches in flight: an inbox file from when it is picked up until its report is written, a queue message
+ * (never listed: it has no report and no progress line) until it is acknowledged. Each is set on its exchange
+ * ({@code sluiceBatch}), and told of every document as it is read.
+ */
+@ApplicationScoped
+public class Batches {
+
+    private final Set<Batch> files = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ReportConfig config;
+
+    /** An inbox file's batch: its dead letters become outbox/&lt;stem&gt;.failures.jsonl. */
+    Batch openFile(Exchange exchange, File file) {
+        String stem = Document.stemOf(file.getName());
+        Batch batch = new Batch(file.getName(), stem, ExpectedDocuments.in(file), new DeadLetterFile(
+                outbox.resolve("." + stem + ".failures.jsonl.part"), stem + ".failures.jsonl", json));
+        files.add(batch);
+        return onExchange(exchange, batch);
+    }
+
+    /** A queue message's batch: its dead letters become outbox/&lt;queue outputs&gt;/failed/&lt;message&gt;.failures.jsonl. */
+    Batch openMessage(Exchange exchange, String message) {
+        String folder = config.queueOutputs() + "/failed/";
+        return onExchange(exchange, new Batch("queue message " + message, folder + message, -1, new DeadLetterFile(
+                outbox.resolve(folder + "." + message + ".failures.jsonl.part"), folder + message + ".failures.jsonl",
+                json)));
+    }
+
+    /** The file's report is written (or cannot be): it is no longer in progress. */
+    void ended(Batch batch) {
+        files.remove(batch);
+    }
+
+    /** Inbox files picked up and not yet ended. */
+    public int inProgress() {
+        return files.size();
+    }
+
+    Set<Batch> files() {
+        return files;
+    }
+
+    static Batch of(Exchange exchange) {
+        return exchange.getProperty(BATCH, Batch.class);
+    }
+
+    private static Batch onExchange(Exchange exchange, Batch batch) {
+        exchange.setProperty(BATCH, batch);
+        exchange.setProperty(ON_READ, (Consumer<Document>) batch::started);
+        return batch;
+    }
+}
