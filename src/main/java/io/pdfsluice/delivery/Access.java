@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A 401/403 means every document would fail: intake stops, nothing is dead-lettered, the inputs stay where they
- * are, and /q/health says why. Access only tells that the key was refused ({@link KeyRefused}); each intake
- * observes it and stops itself.
+ * are, and /q/health says why. Access only tells that the key was refused ({@link KeyRefused}): the routes of the
+ * intake group stop ({@link IntakeStop}) and a run-once exits 1.
  */
 @ApplicationScoped
 @Named("access")

@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.pdfsluice.delivery.KeyRefused;
 import io.pdfsluice.report.FailedDocuments;
 import io.quarkus.runtime.Quarkus;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,6 +41,11 @@ public class RunOnce {
         int failed = failedDocuments.count();
         LOG.infof("Run-once: the inbox is done, %s", failed == 0 ? "every document succeeded" : failed + " failed");
         exitIfRunOnce(failed == 0 ? 0 : 1);
+    }
+
+    /** A refused key ends a run-once with exit code 1, after intake has stopped (IntakeStop observes first). */
+    void onKeyRefused(@Observes @Priority(2) KeyRefused refused) {
+        exitIfRunOnce(1);
     }
 
     public void exitIfRunOnce(int code) {
