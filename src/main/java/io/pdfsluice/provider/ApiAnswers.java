@@ -30,7 +30,7 @@ public class ApiAnswers {
     public void throwOnOutage(Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (status == 408 || status >= 500) {
-            metrics.answered(status);
+            metrics.answered(exchange.getMessage(), status);
             exchange.getMessage().removeHeader("Authorization");
             throw new ApiException.Unavailable(status, "HTTP " + status + " from " + profile.name() + ": "
                     + snippet(exchange.getMessage()));
@@ -45,8 +45,7 @@ public class ApiAnswers {
         Message m = exchange.getMessage();
         m.removeHeader("Authorization");
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        metrics.answered(status);
-        metrics.reported(m, status);
+        metrics.answered(m, status);
         long retryAfterMs = limiter.observe(status, m.getHeaders());
         if (status >= 200 && status < 300) {
             return;

@@ -28,20 +28,15 @@ public class ApiMetrics {
                 .register(registry);
     }
 
-    /** Counts an answer by its status. */
-    public void answered(int status) {
+    /** Counts an answer by its status, and records the render time its X-Render-Ms reports. */
+    public void answered(Message answer, int status) {
         registry.counter("sluice.requests", "status", String.valueOf(status)).increment();
         if (status == 429) {
             registry.counter("sluice.rate.limited").increment();
         }
-    }
-
-    /** Records the render time an answer's X-Render-Ms reports. */
-    public void reported(Message answer, int status) {
         Long renderMs = answer.getHeader("X-Render-Ms", Long.class);
         if (renderMs != null) {
             renderTime.record(renderMs, TimeUnit.MILLISECONDS);
         }
     }
-
 }
