@@ -1,6 +1,7 @@
 package io.pdfsluice.document;
 
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * One document on its way through the routes.
@@ -16,89 +17,31 @@ import java.nio.file.Path;
 public record Document(String source, String stem, String id, String where, Kind kind, String title,
         String text, Path pdf, String output, String record, String error) {
 
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    /** Whether a record id or a message id is safe as a file name in the outbox: no '/', no '..', not hidden. */
+    public static boolean isSafeName(String name) {
+        return name != null && SAFE_NAME.matcher(name).matches() && !name.contains("..");
+    }
+
     public static Document invalid(String source, String stem, String id, String where, String record, String error) {
         return new Document(source, stem, id, where, null, null, null, null, null, record, error);
     }
 
     /** A PDF file dropped whole: it is its own id and title, and its pages go to a folder named by its stem. */
     public static Document pdfFile(String source, String stem, Path pdf) {
-        return of(source, stem).id(stem).kind(Kind.PDF).title(stem).pdf(pdf).output(stem).build();
+        return new Document(source, stem, stem, null, Kind.PDF, stem, null, pdf, stem, null, null);
     }
 
-    /** A document of {@code source}, its fields named one by one: {@code of(source, stem).id(..)....build()}. */
-    public static Builder of(String source, String stem) {
-        return new Builder(source, stem);
+    /** A Markdown or HTML file dropped whole: it is its own id, and its PDF is named by its stem. */
+    public static Document textFile(String source, String stem, Kind kind, String title, String text) {
+        return new Document(source, stem, stem, null, kind, title, text, null, stem + ".pdf", null, null);
     }
 
-    /** Names a document's fields one by one; what is not named stays null. */
-    public static final class Builder {
-        private final String source;
-        private final String stem;
-        private String id;
-        private String where;
-        private Kind kind;
-        private String title;
-        private String text;
-        private Path pdf;
-        private String output;
-        private String record;
-        private String error;
-
-        private Builder(String source, String stem) {
-            this.source = source;
-            this.stem = stem;
-        }
-
-        public Builder id(String id) {
-            this.id = id;
-            return this;
-        }
-
-        public Builder where(String where) {
-            this.where = where;
-            return this;
-        }
-
-        public Builder kind(Kind kind) {
-            this.kind = kind;
-            return this;
-        }
-
-        public Builder title(String title) {
-            this.title = title;
-            return this;
-        }
-
-        /** The Markdown or HTML text of a text document. */
-        public Builder text(String text) {
-            this.text = text;
-            return this;
-        }
-
-        /** The file of a PDF document. */
-        public Builder pdf(Path pdf) {
-            this.pdf = pdf;
-            return this;
-        }
-
-        public Builder output(String output) {
-            this.output = output;
-            return this;
-        }
-
-        public Builder record(String record) {
-            this.record = record;
-            return this;
-        }
-
-        public Builder error(String error) {
-            this.error = error;
-            return this;
-        }
-
-        public Document build() {
-            return new Document(source, stem, id, where, kind, title, text, pdf, output, record, error);
-        }
+    /** A record of a manifest (or a queue message): its PDF goes to the manifest's folder, named by its id. */
+    public static Document ofRecord(String source, String stem, String id, String where, Kind kind, String title,
+            String text, String record) {
+        return new Document(source, stem, id, where, kind, title, text, null, stem + "/" + id + ".pdf", record, null);
     }
 
     /** Output names come from the file name; a dead-letter file re-run writes where the original would have. */

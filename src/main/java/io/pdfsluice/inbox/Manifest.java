@@ -38,8 +38,6 @@ public class Manifest {
 
     private static final Pattern MARKDOWN_TITLE = Pattern.compile("(?m)^#\\s+(.+)$");
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<(?:title|h1)[^>]*>\\s*([^<]+?)\\s*</");
-    /** A name that is safe as a file name in the outbox: record ids, queue message ids. */
-    public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     @Inject
     ObjectMapper json;
@@ -58,7 +56,7 @@ public class Manifest {
         Iterator<Document> documents = switch (extension) {
             case "md", "markdown" -> one(single(file, name, stem, Kind.MARKDOWN, charsetOf(name)));
             case "html", "htm" -> one(single(file, name, stem, Kind.HTML, charsetOf(name)));
-            case "pdf" -> one(new Document(name, stem, stem, null, Kind.PDF, stem, null, file, stem, null, null));
+            case "pdf" -> one(Document.pdfFile(name, stem, file));
             case "jsonl", "ndjson" -> new JsonLinesRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
             case "json" -> new JsonArrayRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
             case "csv" -> new CsvRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
@@ -76,7 +74,7 @@ public class Manifest {
         if (r.id() == null || r.id().isBlank()) {
             return Document.invalid(source, stem, null, where, raw, source + " " + where + ": record has no id");
         }
-        if (!SAFE_ID.matcher(r.id()).matches() || r.id().contains("..")) {
+        if (!Document.isSafeName(r.id())) {
             return Document.invalid(source, stem, r.id(), where, raw, source + " " + where + ": id '" + r.id()
                     + "' is not a safe file name (letters, digits, '.', '_', '-'; no '..' or '/')");
         }
@@ -86,9 +84,8 @@ public class Manifest {
             return Document.invalid(source, stem, r.id(), where, raw, source + " " + where + " (id " + r.id()
                     + "): record has no body (give markdown or html)");
         }
-        return new Document(source, stem, r.id(), where, hasMarkdown ? Kind.MARKDOWN : Kind.HTML,
-                r.title() == null ? r.id() : r.title(), hasMarkdown ? r.markdown() : r.html(), null,
-                stem + "/" + r.id() + ".pdf", raw, null);
+        return Document.ofRecord(source, stem, r.id(), where, hasMarkdown ? Kind.MARKDOWN : Kind.HTML,
+                r.title() == null ? r.id() : r.title(), hasMarkdown ? r.markdown() : r.html(), raw);
     }
 
     ObjectMapper json() {
@@ -127,8 +124,7 @@ public class Manifest {
             return Document.invalid(name, stem, stem, null, null, name + ": empty file");
         }
         Matcher title = (kind == Kind.MARKDOWN ? MARKDOWN_TITLE : HTML_TITLE).matcher(text);
-        return new Document(name, stem, stem, null, kind, title.find() ? title.group(1).strip() : stem, text, null,
-                stem + ".pdf", null, null);
+        return Document.textFile(name, stem, kind, title.find() ? title.group(1).strip() : stem, text);
     }
 
     private static Iterator<Document> one(Document d) {

@@ -46,7 +46,7 @@ public class QueueMessage {
     /** Names the message in logs, events and its dead-letter file: its message id, or one made up for it. */
     public void name(Exchange exchange) {
         String id = exchange.getMessage().getHeader("CamelSpringRabbitmqMessageId", String.class);
-        if (id == null || !Manifest.SAFE_ID.matcher(id).matches() || id.contains("..")) {
+        if (!Document.isSafeName(id)) {
             id = UUID.randomUUID().toString();
         }
         exchange.setProperty(KEY, id);
