@@ -12,6 +12,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.provider.ApiException;
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -110,12 +111,8 @@ public class Retries {
                 || (find(t, ApiException.class) == null && find(t, IOException.class) != null);
     }
 
+    /** The failure or one of its causes of that type (Camel walks the chain, guarding against loops). */
     static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
+        return ObjectHelper.getException(type, t);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 
 import io.pdfsluice.delivery.Access;
+import org.apache.camel.util.ObjectHelper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -46,19 +47,13 @@ public class QueueRetry {
                 .build();
     }
 
+    /** The reason to log: an unreadable message's own, or else the innermost cause's. */
     private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        InvalidMessageException invalid = ObjectHelper.getException(InvalidMessageException.class, t);
+        if (invalid != null) {
+            return invalid.getMessage();
         }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof InvalidMessageException) {
-                return c.getMessage();
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
+        Throwable root = ObjectHelper.createExceptionIterator(t).next(); // Camel walks from the innermost cause
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }
