@@ -2,6 +2,7 @@ package io.pdfsluice.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,10 +10,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
+import jakarta.inject.Inject;
+
+import io.pdfsluice.delivery.IntakeStop;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +31,9 @@ class RevokedKeyTest {
 
     static final Path INBOX = Folders.inbox("revoked");
     static final Path OUTBOX = Folders.outbox("revoked");
+
+    @Inject
+    CamelContext camel;
 
     @Test
     void aRefusedKeyStopsConsumptionAndKeepsTheInputs() throws IOException {
@@ -39,5 +49,10 @@ class RevokedKeyTest {
         assertFalse(Files.exists(INBOX.resolve(".failed/payroll.jsonl")));
         assertFalse(Files.exists(OUTBOX.resolve("payroll.failures.jsonl")), "nothing is dead-lettered");
         assertTrue(HostedApi.emulator().requests().size() <= 5);
+        List<String> intake = camel.getRoutes().stream().filter(r -> IntakeStop.GROUP.equals(r.getGroup()))
+                .map(Route::getRouteId).sorted().toList();
+        assertEquals(List.of("inbox", "queue"), intake, "the intake routes say they are the intake group");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
+                camel.getRouteController().getRouteStatus("inbox").isStopped(), "the inbox takes no more files"));
     }
 }
