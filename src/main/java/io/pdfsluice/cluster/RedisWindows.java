@@ -173,22 +173,25 @@ public class RedisWindows implements Windows {
     @Override
     public void answered(String place) {
         own.answered(place);
-        try {
-            cluster.eval(ANSWERED, keys.subList(1, keys.size()), member(place));
-        } catch (SharedStateException e) {
-            // the answer is in hand and must not be thrown away: the place stays held until sluice.cluster.hold-ms
-            LOG.warnf("Could not tell Redis that a request was answered: %s", e.getMessage());
-        }
+        tellShared(ANSWERED, place, "answered");
     }
 
     /** The request never went (the breaker refused it): its places here and in Redis are free again at once. */
     @Override
     public void unsent(String place) {
         own.unsent(place);
+        tellShared(UNSENT, place, "not sent");
+    }
+
+    /**
+     * Tells the shared windows what became of a place. A failure is logged, never thrown: the answer is in hand and
+     * must not be thrown away; the place then stays held in Redis until sluice.cluster.hold-ms.
+     */
+    private void tellShared(String script, String place, String what) {
         try {
-            cluster.eval(UNSENT, keys.subList(1, keys.size()), member(place));
+            cluster.eval(script, keys.subList(1, keys.size()), member(place));
         } catch (SharedStateException e) {
-            LOG.warnf("Could not tell Redis that a request was not sent: %s", e.getMessage());
+            LOG.warnf("Could not tell Redis that a request was %s: %s", what, e.getMessage());
         }
     }
 
