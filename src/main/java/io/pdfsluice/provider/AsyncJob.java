@@ -33,7 +33,7 @@ public class AsyncJob {
     static final String STATUS_URL = "sluiceJobStatusUrl";
     static final String DOWNLOAD_URL = "sluiceJobDownloadUrl";
     static final String DEADLINE = "sluiceJobDeadline";
-    static final String PAUSE = "sluiceJobPauseMs";
+    static final String PAUSE = "sluiceJobNextPauseMs";
     static final String HOPS = "sluiceJobRedirects";
     private static final int MAX_REDIRECTS = 5;
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._~:-]{1,200}");
@@ -65,16 +65,24 @@ public class AsyncJob {
         LOG.infof("%s: large PDF, submitted as job %s", exchange.getProperty("document", Document.class).describe(), id);
     }
 
-    /** Waits before the next poll (each pause 1.5 times the last, at most sluice.jobs.poll-max-ms), then GETs. */
-    public void beforePoll(Exchange exchange) throws InterruptedException {
+    /**
+     * Decides the pause before the next poll, which the route's delay step then waits: the first is
+     * sluice.jobs.poll-ms, each next one 1.5 times the last, at most sluice.jobs.poll-max-ms. A job whose next poll
+     * would come after its deadline (sluice.jobs.timeout-ms) fails the attempt.
+     */
+    public long nextPause(Exchange exchange) {
         long deadline = exchange.getProperty(DEADLINE, Long.class);
         long pause = exchange.getProperty(PAUSE, Long.class);
         if (System.currentTimeMillis() + pause > deadline) {
             throw new ApiException.Unavailable(0, "job " + exchange.getProperty(STATUS_URL) + " did not finish within "
                     + config.timeoutMs() + " ms");
         }
-        Thread.sleep(pause);
         exchange.setProperty(PAUSE, Math.min(config.pollMaxMs(), pause * 3 / 2));
+        return pause;
+    }
+
+    /** Points the next GET at the job's status URL, on the API's own origin. */
+    public void beforePoll(Exchange exchange) {
         get(exchange, profile.origin().resolve(exchange.getProperty(STATUS_URL, String.class), "the job's status URL"));
     }
 
