@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 
+import io.pdfsluice.provider.ApiConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,21 +27,16 @@ public class ApiCircuitBreaker {
     @Produces
     @ApplicationScoped
     @Named("apiBreaker")
-    CircuitBreaker apiBreaker(@ConfigProperty(name = "sluice.breaker.window") int window,
-            @ConfigProperty(name = "sluice.breaker.minimum-calls") int minimumCalls,
-            @ConfigProperty(name = "sluice.breaker.failure-rate") float failureRate,
-            @ConfigProperty(name = "sluice.breaker.open-ms") long openMs,
-            @ConfigProperty(name = "sluice.breaker.half-open-calls") int halfOpenCalls,
-            @ConfigProperty(name = "sluice.api.response-timeout-ms") long responseTimeoutMs) {
+    CircuitBreaker apiBreaker(BreakerConfig settings, ApiConfig api) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-                .slidingWindowSize(window)
-                .minimumNumberOfCalls(minimumCalls)
-                .failureRateThreshold(failureRate)
-                .waitDurationInOpenState(Duration.ofMillis(openMs))
-                .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
+                .slidingWindowSize(settings.window())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .failureRateThreshold(settings.failureRate())
+                .waitDurationInOpenState(Duration.ofMillis(settings.openMs()))
+                .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 // a slow answer is not an outage: only a call that times out (a failure anyway) may count as slow
-                .slowCallDurationThreshold(Duration.ofMillis(responseTimeoutMs + 1))
+                .slowCallDurationThreshold(Duration.ofMillis(api.api().responseTimeoutMs() + 1))
                 .slowCallRateThreshold(100)
                 .build();
         CircuitBreaker breaker = CircuitBreaker.of("api", config);

@@ -13,7 +13,6 @@ import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.provider.ApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The onException retryWhile: decides whether a failed attempt is tried again, and when. Only real failures of the
@@ -27,20 +26,10 @@ public class Retries {
     static final String ATTEMPTS = "sluiceAttempts";
     static final String WAITED = "sluiceWaitedMs";
 
-    @ConfigProperty(name = "sluice.retry.attempts")
-    int attempts;
-    @ConfigProperty(name = "sluice.retry.base-ms")
-    long baseMs;
-    @ConfigProperty(name = "sluice.retry.multiplier")
-    double multiplier;
-    @ConfigProperty(name = "sluice.retry.max-delay-ms")
-    long maxDelayMs;
-    @ConfigProperty(name = "sluice.retry.jitter")
-    double jitter;
-    @ConfigProperty(name = "sluice.retry.max-wait-ms")
-    long maxWaitMs;
-    @ConfigProperty(name = "sluice.breaker.open-ms")
-    long openMs;
+    @Inject
+    RetryConfig retry;
+    @Inject
+    BreakerConfig breakerConfig;
 
     @Inject
     @Named("apiBreaker")
@@ -67,7 +56,7 @@ public class Retries {
             return waitMore(exchange, limited.retryAfterMs(), 0);
         }
         if (find(failure, CallNotPermittedException.class) != null) {
-            return waitMore(exchange, openMs, Math.min(openMs, 1_000));
+            return waitMore(exchange, breakerConfig.openMs(), Math.min(breakerConfig.openMs(), 1_000));
         }
         if (find(failure, SharedStateException.class) != null) {
             return waitMore(exchange, 1_000, 1_000); // Redis is down or busy: not the document's fault
@@ -76,10 +65,10 @@ public class Retries {
             return false;
         }
         if (breaker.getState() != CircuitBreaker.State.CLOSED) {
-            return waitMore(exchange, openMs, Math.min(openMs, 1_000)); // an outage, not this document's fault
+            return waitMore(exchange, breakerConfig.openMs(), Math.min(breakerConfig.openMs(), 1_000)); // an outage, not this document's fault
         }
         int used = exchange.getProperty(ATTEMPTS, 1, Integer.class);
-        if (used >= attempts) {
+        if (used >= retry.attempts()) {
             return false;
         }
         exchange.setProperty(ATTEMPTS, used + 1);
@@ -94,8 +83,8 @@ public class Retries {
 
     /** base * multiplier^(n-1), capped, spread by +-jitter so that parallel retries do not arrive together. */
     long backoffMs(int failures) {
-        double delay = Math.min(maxDelayMs, baseMs * Math.pow(multiplier, failures - 1));
-        double spread = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        double delay = Math.min(retry.maxDelayMs(), retry.baseMs() * Math.pow(retry.multiplier(), failures - 1));
+        double spread = 1 + retry.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
         return Math.max(0, Math.round(delay * spread));
     }
 
@@ -103,7 +92,7 @@ public class Retries {
         long waited = exchange.getProperty(WAITED, 0L, Long.class) + Math.max(expectedWaitMs, delayMs);
         exchange.setProperty(WAITED, waited);
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delayMs);
-        return waited <= maxWaitMs;
+        return waited <= retry.maxWaitMs();
     }
 
     private static boolean isTransient(Throwable t) {

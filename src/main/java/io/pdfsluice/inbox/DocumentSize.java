@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The intake's bound on one document: Markdown or HTML larger than sluice.document.max-bytes, or a PDF larger than
@@ -24,10 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Named("documentSize")
 public class DocumentSize {
 
-    @ConfigProperty(name = "sluice.document.max-bytes")
-    long maxBytes;
-    @ConfigProperty(name = "sluice.document.max-pdf-bytes")
-    long maxPdfBytes;
+    @Inject
+    InboxConfig config;
 
     public void check(Exchange exchange) throws IOException {
         Document d = exchange.getProperty("document", Document.class);
@@ -36,19 +34,19 @@ public class DocumentSize {
         }
         if (d.kind() == Kind.PDF) {
             long size = Files.size(d.pdf());
-            if (size > maxPdfBytes) {
+            if (size > config.document().maxPdfBytes()) {
                 throw new InvalidDocumentException(d.describe() + ": the PDF is " + size
-                        + " bytes, more than sluice.document.max-pdf-bytes=" + maxPdfBytes);
+                        + " bytes, more than sluice.document.max-pdf-bytes=" + config.document().maxPdfBytes());
             }
             return;
         }
         // UTF-8 takes 1 to 3 bytes per char of a Java string: count exactly only near the bound
         long chars = d.text().length();
-        long size = chars * 3 <= maxBytes ? chars : d.text().getBytes(StandardCharsets.UTF_8).length;
-        if (size > maxBytes) {
+        long size = chars * 3 <= config.document().maxBytes() ? chars : d.text().getBytes(StandardCharsets.UTF_8).length;
+        if (size > config.document().maxBytes()) {
             throw new InvalidDocumentException(d.describe() + ": " + size + " bytes of "
                     + d.kind().name().toLowerCase(java.util.Locale.ROOT) + ", more than sluice.document.max-bytes="
-                    + maxBytes);
+                    + config.document().maxBytes());
         }
     }
 }

@@ -26,7 +26,6 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns an inbox file into the documents it holds, lazily: a manifest of a million records is read one record
@@ -42,8 +41,12 @@ public class Manifest {
     @Inject
     ObjectMapper json;
     /** Of files without a byte-order mark; Quarkus checks the name at start-up, so a typo stops the application. */
-    @ConfigProperty(name = "sluice.inbox.charset", defaultValue = "UTF-8")
     Charset charset;
+
+    @Inject
+    void charset(InboxConfig config) {
+        charset = config.charset();
+    }
 
     public Iterator<Document> documents(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();

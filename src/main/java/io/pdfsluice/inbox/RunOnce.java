@@ -14,7 +14,6 @@ import jakarta.inject.Named;
 import io.pdfsluice.delivery.KeyRefused;
 import io.pdfsluice.report.FailedDocuments;
 import io.quarkus.runtime.Quarkus;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** sluice.run-once: when the inbox has nothing left to take, exit 0, or 1 when any document failed. */
@@ -26,16 +25,14 @@ public class RunOnce {
 
     private final AtomicBoolean exiting = new AtomicBoolean();
 
-    @ConfigProperty(name = "sluice.run-once")
-    boolean runOnce;
-    @ConfigProperty(name = "sluice.inbox")
-    String inbox;
+    @Inject
+    InboxConfig config;
     @Inject
     FailedDocuments failedDocuments;
 
     /** The inbox route polled and found nothing it could take. */
     public void inboxIdle() throws IOException {
-        if (!runOnce || hasWaitingFiles()) {
+        if (!config.runOnce() || hasWaitingFiles()) {
             return;
         }
         int failed = failedDocuments.count();
@@ -49,14 +46,14 @@ public class RunOnce {
     }
 
     public void exitIfRunOnce(int code) {
-        if (runOnce && exiting.compareAndSet(false, true)) {
+        if (config.runOnce() && exiting.compareAndSet(false, true)) {
             Quarkus.asyncExit(code);
         }
     }
 
     /** Files not taken yet, e.g. still being written (the read lock waits for them to settle). */
     private boolean hasWaitingFiles() throws IOException {
-        Path folder = Path.of(inbox);
+        Path folder = Path.of(config.folder());
         if (!Files.isDirectory(folder)) {
             return false;
         }

@@ -13,7 +13,6 @@ import jakarta.inject.Named;
 import io.pdfsluice.plan.PlanConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,10 +43,8 @@ public class Limiter {
     private volatile boolean quotaWarned;
 
     @Inject
-    public Limiter(Windows windows, PlanConfig plan,
-            // with the retry settings an operator reads together (a mapping of sluice.retry is delivery's)
-            @ConfigProperty(name = "sluice.retry.jitter-ms") long maxJitterMs) {
-        this(windows, maxJitterMs, plan.quota(), plan.quotaPauseMs(), System::currentTimeMillis);
+    public Limiter(Windows windows, PlanConfig plan, PauseConfig pauses) {
+        this(windows, pauses.jitterMs(), plan.quota(), plan.quotaPauseMs(), System::currentTimeMillis);
     }
 
     Limiter(Windows windows, long maxJitterMs, long quota, long quotaPauseMs, LongSupplier clock) {

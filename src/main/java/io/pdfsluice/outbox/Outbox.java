@@ -10,12 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.Kind;
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The outbox folder. Everything lands under a hidden temporary name first and is renamed into place. */
 @ApplicationScoped
@@ -25,7 +25,12 @@ public class Outbox {
     private final Path root;
     private final FolderSyncs folderSyncs = new FolderSyncs();
 
-    public Outbox(@ConfigProperty(name = "sluice.outbox") String outbox) {
+    @Inject
+    public Outbox(OutboxConfig config) {
+        this(config.outbox());
+    }
+
+    public Outbox(String outbox) {
         this.root = Path.of(outbox).toAbsolutePath().normalize();
     }
 

@@ -13,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Unpacks a ZIP of page images entry by entry, trusting neither entry names nor declared sizes: a name
@@ -29,12 +29,16 @@ public class PageArchive {
 
     private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)(?!.*\\d)");
 
-    @ConfigProperty(name = "sluice.pages.max-entries", defaultValue = "10000")
     int maxEntries;
-    @ConfigProperty(name = "sluice.pages.max-bytes", defaultValue = "4294967296")
     long maxBytes;
-    @ConfigProperty(name = "sluice.pages.max-ratio", defaultValue = "200")
     int maxRatio;
+
+    @Inject
+    void limits(OutboxConfig config) {
+        maxEntries = config.pages().maxEntries();
+        maxBytes = config.pages().maxBytes();
+        maxRatio = config.pages().maxRatio();
+    }
 
     public record Entry(String name, long number, String extension, Path file, long bytes, String sha256) {
     }

@@ -18,7 +18,6 @@ import io.pdfsluice.document.Document;
 import io.pdfsluice.outbox.Outbox;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a queue document's end is told as, on the events exchange: {@code document.done} with its outputs, or
@@ -37,8 +36,8 @@ public class Events {
     Outbox outbox;
     @Inject
     Cluster cluster;
-    @ConfigProperty(name = "sluice.queue.fsync")
-    boolean fsync;
+    @Inject
+    QueueConfig config;
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -56,7 +55,7 @@ public class Events {
         String reason = exchange.getProperty(DocumentExchange.FAILURE, String.class);
         Event event;
         if (reason == null) {
-            if (fsync && !exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class)) {
+            if (config.queue().fsync() && !exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class)) {
                 outbox.sync(d.output());
             }
             event = new Event("document.done", d.id(), message, d.where(), List.of(d.output()),

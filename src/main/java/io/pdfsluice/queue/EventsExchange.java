@@ -6,7 +6,6 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -26,11 +25,12 @@ public class EventsExchange extends RoutePolicySupport {
     @Inject
     @Named("rabbitConnectionFactory")
     CachingConnectionFactory connectionFactory;
-    @ConfigProperty(name = "sluice.queue.events")
-    String name;
+    @Inject
+    QueueConfig config;
 
     @Override
     public void onStart(Route route) {
+        String name = config.queue().events();
         try {
             new RabbitAdmin(connectionFactory).declareExchange(new TopicExchange(name, true, false));
         } catch (RuntimeException e) {

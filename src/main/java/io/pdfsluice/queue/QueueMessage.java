@@ -20,7 +20,6 @@ import io.pdfsluice.document.Document;
 import io.pdfsluice.inbox.DocumentRecord;
 import io.pdfsluice.inbox.Manifest;
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads a queue message as documents. A message is one record ({@code {"id":..., "markdown"|"html":...}}), several
@@ -40,8 +39,8 @@ public class QueueMessage {
     ObjectMapper json;
     @Inject
     Manifest manifest;
-    @ConfigProperty(name = "sluice.queue.outputs")
-    String outputs;
+    @Inject
+    QueueConfig config;
 
     /** Names the message in logs, events and its dead-letter file: its message id, or one made up for it. */
     public void name(Exchange exchange) {
@@ -133,9 +132,9 @@ public class QueueMessage {
                 }
                 n++;
                 try {
-                    return manifest.fromRecord(values.nextValue(), source, outputs, unit + " " + n);
+                    return manifest.fromRecord(values.nextValue(), source, config.queue().outputs(), unit + " " + n);
                 } catch (IOException e) {
-                    return Document.invalid(source, outputs, null, unit + " " + n, null,
+                    return Document.invalid(source, config.queue().outputs(), null, unit + " " + n, null,
                             source + " " + unit + " " + n + ": not a record: " + e.getMessage());
                 }
             }

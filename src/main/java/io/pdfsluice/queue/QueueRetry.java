@@ -6,7 +6,6 @@ import jakarta.inject.Named;
 
 import io.pdfsluice.delivery.Access;
 import org.apache.camel.util.ObjectHelper;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
@@ -27,10 +26,10 @@ public class QueueRetry {
     @Produces
     @ApplicationScoped
     @Named("queueRetry")
-    RetryOperationsInterceptor queueRetry(Access access,
-            @ConfigProperty(name = "sluice.queue.attempts") int attempts,
-            @ConfigProperty(name = "sluice.queue.retry-delay-ms") long delayMs,
-            @ConfigProperty(name = "sluice.queue.documents") String queue) {
+    RetryOperationsInterceptor queueRetry(Access access, QueueConfig config) {
+        int attempts = config.queue().attempts();
+        long delayMs = config.queue().retryDelayMs();
+        String queue = config.queue().documents();
         return RetryInterceptorBuilder.stateless()
                 .maxAttempts(Math.max(1, attempts))
                 .backOffOptions(delayMs, 2.0, Math.max(delayMs, 30_000))

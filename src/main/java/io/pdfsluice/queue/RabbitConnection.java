@@ -9,7 +9,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
@@ -17,24 +16,20 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * sent only once the broker has taken it; nothing connects until the queue route starts (sluice.queue.enabled).
  */
 @ApplicationScoped
-public class Broker {
+public class RabbitConnection {
 
     private ExecutorService dispatch;
 
     @Produces
     @ApplicationScoped
     @Named("rabbitConnectionFactory")
-    CachingConnectionFactory connectionFactory(
-            @ConfigProperty(name = "sluice.rabbitmq.host") String host,
-            @ConfigProperty(name = "sluice.rabbitmq.port") int port,
-            @ConfigProperty(name = "sluice.rabbitmq.user") String user,
-            @ConfigProperty(name = "sluice.rabbitmq.password") String password,
-            @ConfigProperty(name = "sluice.rabbitmq.virtual-host") String virtualHost,
-            @ConfigProperty(name = "sluice.queue.consumers") int consumers) {
-        CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
-        factory.setUsername(user);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
+    CachingConnectionFactory connectionFactory(QueueConfig config) {
+        QueueConfig.Rabbitmq broker = config.rabbitmq();
+        int consumers = config.queue().consumers();
+        CachingConnectionFactory factory = new CachingConnectionFactory(broker.host(), broker.port());
+        factory.setUsername(broker.user());
+        factory.setPassword(broker.password());
+        factory.setVirtualHost(broker.virtualHost());
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
         // every consumer thread publishes its documents' events on a channel of its own
         factory.setChannelCacheSize(Math.max(25, consumers * 2));
