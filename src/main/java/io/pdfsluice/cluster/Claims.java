@@ -7,10 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.pdfsluice.document.Document;
-import io.pdfsluice.outbox.Outbox;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
+
+import io.pdfsluice.document.Document;
+import io.pdfsluice.outbox.Outbox;
 
 /**
  * Who renders a document: whoever claims its output first. A document whose output is in the outbox, or that

@@ -14,6 +14,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import io.pdfsluice.limiter.LocalWindows;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.limiter.Windows;
@@ -21,8 +24,6 @@ import io.pdfsluice.plan.Plan;
 import io.pdfsluice.plan.PlanConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Whether this instance is one of several (sluice.cluster.enabled) and, if so, the Redis they share: the plan's

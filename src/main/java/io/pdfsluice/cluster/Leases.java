@@ -11,15 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
-import org.jboss.logging.Logger;
 
 /**
  * Keys this instance holds in Redis for as long as it works on something (a document's claim, an inbox file's read
  * lock). Each is set with a time to live of sluice.cluster.lease-ms and renewed every sluice.cluster.renew-every (a
- * third of lease-ms unless set) while held, so a crashed instance lets go within lease-ms, and a live one keeps a file for as long as a million-record manifest
+ * third of lease-ms unless set) while held, so a crashed instance lets go within lease-ms, and a live one keeps a file for as
+ * long as a million-record manifest
  * takes. Every change checks the owner first, in one script, so no instance can touch another's key.
  */
 @ApplicationScoped

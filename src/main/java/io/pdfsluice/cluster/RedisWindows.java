@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jboss.logging.Logger;
+
 import io.pdfsluice.limiter.LocalWindows;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.limiter.Windows;
 import io.pdfsluice.plan.Plan;
 import io.pdfsluice.plan.Window;
-import org.jboss.logging.Logger;
 
 /**
  * The plan's windows shared by every instance using one API key: the same sliding-window log as the local one

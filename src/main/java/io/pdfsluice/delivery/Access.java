@@ -7,9 +7,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.pdfsluice.provider.ApiException;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
+
+import io.pdfsluice.provider.ApiException;
 
 /**
  * A 401/403 means every document would fail: intake stops, nothing is dead-lettered, the inputs stay where they

@@ -7,10 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 
-import io.pdfsluice.provider.ApiConfig;
+import org.jboss.logging.Logger;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import org.jboss.logging.Logger;
+import io.pdfsluice.provider.ApiConfig;
 
 /**
  * The circuit breaker around the API, as a bean the route's circuitBreaker refers to, so that retries, health and

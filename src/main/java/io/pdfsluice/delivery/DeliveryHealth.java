@@ -4,10 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /** /q/health: down while the API refuses the key or the breaker is open (documents wait, nothing is lost). */
 @Readiness

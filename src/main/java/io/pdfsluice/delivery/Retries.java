@@ -7,12 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
+
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.provider.ApiException;
-import org.apache.camel.Exchange;
-import org.apache.camel.util.ObjectHelper;
 
 /**
  * The onException retryWhile: decides whether a failed attempt is tried again, and when. Only real failures of the

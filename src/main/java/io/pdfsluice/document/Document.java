@@ -7,12 +7,12 @@ import java.util.regex.Pattern;
  * One document on its way through the routes.
  *
  * @param source the inbox file it came from
- * @param stem   the inbox file's name without extension, which names its outputs
- * @param id     the record id (the stem for a single-document file)
- * @param where  where in the source it stands, for error messages: "line 7", "row 3", "element 2"
+ * @param stem the inbox file's name without extension, which names its outputs
+ * @param id the record id (the stem for a single-document file)
+ * @param where where in the source it stands, for error messages: "line 7", "row 3", "element 2"
  * @param output the path of the result, relative to the outbox (a PDF file, or a folder of pages)
  * @param record the original record as JSON, for dead letters (null for single-document files)
- * @param error  why it cannot be converted, or null
+ * @param error why it cannot be converted, or null
  */
 public record Document(String source, String stem, String id, String where, Kind kind, String title,
         String text, Path pdf, String output, String record, String error) {

@@ -14,7 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ConversionJob {
 
-    enum State { PENDING, RUNNING, DONE, FAILED }
+    enum State {
+        PENDING,
+        RUNNING,
+        DONE,
+        FAILED
+    }
 
     final String id = UUID.randomUUID().toString();
     final ImageFormat format;

@@ -28,7 +28,8 @@ final class PageStyle {
                 th, td { border: 1px solid #888; padding: 3px 6px; text-align: left; vertical-align: top; }
                 th { background-color: #e8e8e8; font-weight: bold; }
                 img { max-width: 100%%; }
-                """.formatted(paperSize(settings.pageSize()), settings.marginMm());
+                """
+                .formatted(paperSize(settings.pageSize()), settings.marginMm());
     }
 
     String css() {

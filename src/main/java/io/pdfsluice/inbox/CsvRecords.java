@@ -1,12 +1,12 @@
 package io.pdfsluice.inbox;
 
-import io.pdfsluice.document.Document;
-
 import java.io.IOException;
 import java.util.Iterator;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+
+import io.pdfsluice.document.Document;
 
 /**
  * CSV with a header row naming the columns id, title, markdown, html. A row holding bytes that do not decode fails

@@ -2,6 +2,7 @@ package io.pdfsluice.inbox;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One record of a manifest (a line of JSONL, an element of a JSON array, a row of CSV). */

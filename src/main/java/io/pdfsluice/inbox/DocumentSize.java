@@ -1,11 +1,5 @@
 package io.pdfsluice.inbox;
 
-import io.pdfsluice.document.InvalidDocumentException;
-
-import io.pdfsluice.document.Kind;
-
-import io.pdfsluice.document.Document;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
+
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.InvalidDocumentException;
+import io.pdfsluice.document.Kind;
 
 /**
  * The intake's bound on one document: Markdown or HTML larger than sluice.document.max-bytes, or a PDF larger than

@@ -1,12 +1,12 @@
 package io.pdfsluice.inbox;
 
-import io.pdfsluice.document.Document;
-
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+
+import io.pdfsluice.document.Document;
 
 /**
  * A JSON array of records, read element by element with Jackson's streaming parser. An element holding bytes that

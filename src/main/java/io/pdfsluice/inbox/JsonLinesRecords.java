@@ -1,11 +1,11 @@
 package io.pdfsluice.inbox;
 
-import io.pdfsluice.document.Document;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.pdfsluice.document.Document;
 
 /** JSON Lines: one record per line; a malformed line, or one that does not decode, fails alone. */
 class JsonLinesRecords extends Records {

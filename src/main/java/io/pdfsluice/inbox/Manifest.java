@@ -1,11 +1,5 @@
 package io.pdfsluice.inbox;
 
-import io.pdfsluice.document.DocumentExchange;
-import io.pdfsluice.document.Kind;
-
-import io.pdfsluice.document.Document;
-
-import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.DocumentExchange;
+import io.pdfsluice.document.Kind;
 
 /**
  * Turns an inbox file into the documents it holds, lazily: a manifest of a million records is read one record

@@ -1,11 +1,11 @@
 package io.pdfsluice.inbox;
 
-import io.pdfsluice.document.Document;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+
+import io.pdfsluice.document.Document;
 
 /** A lazy, closeable iterator over a manifest's documents; the splitter closes it when done. */
 abstract class Records implements Iterator<Document>, Closeable {

@@ -11,10 +11,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.jboss.logging.Logger;
+
 import io.pdfsluice.delivery.KeyRefused;
 import io.pdfsluice.report.FailedDocuments;
 import io.quarkus.runtime.Quarkus;
-import org.jboss.logging.Logger;
 
 /** sluice.run-once: when the inbox has nothing left to take, exit 0, or 1 when any document failed. */
 @ApplicationScoped

@@ -6,8 +6,8 @@ import java.nio.charset.Charset;
  * Bytes of an inbox file that are not text in its charset.
  *
  * @param position the index, among the characters read, of the U+FFFD that stands in for them
- * @param line     1-based, counting line breaks as BufferedReader does (\n, \r or \r\n)
- * @param column   1-based, in characters
+ * @param line 1-based, counting line breaks as BufferedReader does (\n, \r or \r\n)
+ * @param column 1-based, in characters
  */
 record Undecodable(Charset charset, byte[] bytes, long position, long line, long column) {
 

@@ -10,10 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.pdfsluice.plan.PlanConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.jboss.logging.Logger;
+
+import io.pdfsluice.plan.PlanConfig;
 
 /**
  * Whether a request may go now, beyond the plan's primary rate that the Throttle EIP holds: the route takes a place

@@ -8,12 +8,13 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import io.pdfsluice.document.Document;
-import io.pdfsluice.document.Kind;
-import io.pdfsluice.provider.ApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
+
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.Kind;
+import io.pdfsluice.provider.ApiException;
 
 /**
  * Judges a 2xx answer by its bytes before anything is written: a Markdown or HTML document must come back as a PDF,
@@ -47,7 +48,8 @@ public class Answer {
         if (!expected) {
             throw new ApiException.Rejected(200, answer + " is " + Format.describe(bytes) + " ("
                     + (label.isEmpty() ? "untyped" : label) + "), not " + (d.kind() == Kind.PDF
-                            ? "page images" : "a PDF"));
+                            ? "page images"
+                            : "a PDF"));
         }
         exchange.setProperty(KIND, bytes == Format.PDF ? "pdf" : bytes == Format.ZIP ? "zip" : "image");
         exchange.setProperty(FORMAT, bytes);

@@ -100,8 +100,10 @@ public enum Format {
 
     /** "a PNG image", "a ZIP archive", "none of the known formats", for reasons. */
     public static String describe(Format f) {
-        return f == null ? "none of the known formats" : f == ZIP ? "a ZIP archive" : f == PDF ? "a PDF"
-                : "a " + f.name() + " image";
+        return f == null ? "none of the known formats"
+                : f == ZIP ? "a ZIP archive"
+                        : f == PDF ? "a PDF"
+                                : "a " + f.name() + " image";
     }
 
     private static boolean starts(byte[] head, int n, int... magic) {

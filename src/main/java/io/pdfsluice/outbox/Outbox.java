@@ -13,9 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.Kind;
-import org.apache.camel.Exchange;
 
 /** The outbox folder. Everything lands under a hidden temporary name first and is renamed into place. */
 @ApplicationScoped

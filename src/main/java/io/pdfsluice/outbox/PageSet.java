@@ -13,11 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pdfsluice.document.ContentDigest;
 import io.pdfsluice.document.Document;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import org.apache.camel.Exchange;
 
 /**
  * Writes a document's page images as outbox/&lt;stem&gt;/page-001.&lt;ext&gt; … with pages.json. The set is built in a

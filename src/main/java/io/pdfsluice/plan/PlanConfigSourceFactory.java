@@ -5,11 +5,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Derives the numbers the routes need from the plan, so routes read plain placeholders:

@@ -10,7 +10,8 @@ public record Window(int limit, long periodMs) {
 
     public Window {
         if (limit < 1 || periodMs < 1) {
-            throw new IllegalArgumentException("a window needs a positive limit and period, got " + limit + "/" + periodMs + "ms");
+            throw new IllegalArgumentException(
+                    "a window needs a positive limit and period, got " + limit + "/" + periodMs + "ms");
         }
     }
 

@@ -4,9 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.pdfsluice.limiter.Limiter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+
+import io.pdfsluice.limiter.Limiter;
 
 /**
  * Judges the API's answer by its status: an outage inside the breaker (so that the breaker counts it), every other

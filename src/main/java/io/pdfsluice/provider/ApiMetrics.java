@@ -5,10 +5,11 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.camel.Message;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import org.apache.camel.Message;
 
 /**
  * What the API's answers tell an operator on /q/metrics: answers by status (429s among them), and the render time the

@@ -6,12 +6,14 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.camel.Message;
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pdfsluice.document.Document;
 import io.pdfsluice.engine.EngineAccess;
 import io.quarkus.runtime.Startup;
-import org.apache.camel.Message;
-import org.jboss.logging.Logger;
 
 /**
  * The API chosen by {@code sluice.provider}: its shape (how a document becomes a request), its name, its base URL

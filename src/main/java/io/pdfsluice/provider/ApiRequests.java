@@ -7,13 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
+
 import io.pdfsluice.document.ContentDigest;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.document.Kind;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.http.HttpMethods;
 
 /** The call route's request: the document in the API's shape, the URL to POST it to, the key and the idempotency key. */
 @ApplicationScoped

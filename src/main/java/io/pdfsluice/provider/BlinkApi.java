@@ -3,13 +3,15 @@ package io.pdfsluice.provider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.InvalidDocumentException;
 import io.pdfsluice.document.Kind;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * Blink PDF: POST {base}/v1/render with its documented {"markdown", "metadata": {"title"}} -> application/pdf.

@@ -3,10 +3,11 @@ package io.pdfsluice.provider;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
-import io.pdfsluice.document.Document;
-import io.pdfsluice.document.Kind;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.Kind;
 
 /**
  * ChangeThisFile: POST {base}/v1/convert?target=jpg with the raw PDF as body -> image/jpeg for one page,

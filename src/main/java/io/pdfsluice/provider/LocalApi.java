@@ -1,8 +1,9 @@
 package io.pdfsluice.provider;
 
+import org.apache.camel.Message;
+
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.Kind;
-import org.apache.camel.Message;
 
 /** The embedded engine speaks both shapes: Blink's render for text, ChangeThisFile's convert for PDFs. */
 public class LocalApi implements Provider {

@@ -1,7 +1,8 @@
 package io.pdfsluice.provider;
 
-import io.pdfsluice.document.Document;
 import org.apache.camel.Message;
+
+import io.pdfsluice.document.Document;
 
 /** One API shape: how a document becomes an HTTP request. Responses are checked the same way for every shape. */
 public interface Provider {

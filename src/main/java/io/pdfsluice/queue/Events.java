@@ -1,6 +1,5 @@
 package io.pdfsluice.queue;
 
-import io.pdfsluice.document.DocumentExchange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,13 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pdfsluice.cluster.Cluster;
 import io.pdfsluice.document.Document;
+import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.outbox.Outbox;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import org.apache.camel.Exchange;
 
 /**
  * What a queue document's end is told as, on the events exchange: {@code document.done} with its outputs, or
@@ -59,7 +61,8 @@ public class Events {
                 outbox.sync(d.output());
             }
             event = new Event("document.done", d.id(), message, d.where(), List.of(d.output()),
-                    exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class), null, null, null, Instant.now().toString(),
+                    exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class), null, null, null,
+                    Instant.now().toString(),
                     cluster.instance());
         } else {
             event = new Event("document.failed", d.id(), message, d.where(), null, null, reason,

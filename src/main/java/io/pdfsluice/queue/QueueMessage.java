@@ -1,6 +1,5 @@
 package io.pdfsluice.queue;
 
-import io.pdfsluice.document.DocumentExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -11,15 +10,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pdfsluice.document.Document;
+import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.inbox.DocumentRecord;
 import io.pdfsluice.inbox.Manifest;
-import org.apache.camel.Exchange;
 
 /**
  * Reads a queue message as documents. A message is one record ({@code {"id":..., "markdown"|"html":...}}), several

@@ -4,13 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 
-import io.pdfsluice.delivery.Access;
 import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.retry.interceptor.RetryOperationsInterceptor;
+
+import io.pdfsluice.delivery.Access;
 
 /**
  * What happens to a queue message whose processing failed as a whole (it cannot be read, the outbox cannot be

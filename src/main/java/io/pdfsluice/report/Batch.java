@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.pdfsluice.document.Document;
 import org.jboss.logging.Logger;
+
+import io.pdfsluice.document.Document;
 
 /**
  * The tally of one inbox file (or queue message) while its documents are in flight; shared by the split's parallel

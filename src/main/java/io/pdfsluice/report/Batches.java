@@ -11,10 +11,12 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.camel.Exchange;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pdfsluice.document.Document;
 import io.pdfsluice.outbox.Outbox;
-import org.apache.camel.Exchange;
 
 /**
  * The batches in flight: an inbox file from when it is picked up until its report is written, a queue message

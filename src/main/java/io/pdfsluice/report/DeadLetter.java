@@ -3,6 +3,7 @@ package io.pdfsluice.report;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.Kind;
 import io.quarkus.runtime.annotations.RegisterForReflection;

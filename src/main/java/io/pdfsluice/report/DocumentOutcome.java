@@ -6,13 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
 import io.pdfsluice.delivery.DeliveryMetrics;
 import io.pdfsluice.delivery.Retries;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.provider.ApiException;
-import org.apache.camel.Exchange;
-import org.jboss.logging.Logger;
 
 /**
  * How a document ended, on its exchange: skipped (its output was there), failed (and why), else delivered; and

@@ -12,12 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pdfsluice.document.DocumentExchange;
-import io.pdfsluice.outbox.Outbox;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pdfsluice.document.DocumentExchange;
+import io.pdfsluice.outbox.Outbox;
 
 /**
  * An inbox file's batch, from pick-up to outbox/&lt;stem&gt;.report.json and its dead letters; and the folder the

@@ -8,11 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.pdfsluice.outbox.Outbox;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.jboss.logging.Logger;
+
+import io.pdfsluice.outbox.Outbox;
 
 /**
  * A queue message is a batch too: its failed documents are dead-lettered to

@@ -3,8 +3,9 @@ package io.pdfsluice.report;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
 
 /** Every sluice.report.progress-ms, a line for each inbox file in progress: counts, rate and ETA. */
 @ApplicationScoped

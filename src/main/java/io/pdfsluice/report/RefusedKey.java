@@ -4,9 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+
 import io.pdfsluice.delivery.Access;
 import io.pdfsluice.provider.ApiException;
-import org.apache.camel.Exchange;
 
 /**
  * Once the API has refused the key, no batch ends: its documents ended refused, not failed, and its input stays

@@ -3,6 +3,7 @@ package io.pdfsluice.report;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** outbox/&lt;stem&gt;.report.json: what became of every document of one inbox file (the first 1000 failures). */

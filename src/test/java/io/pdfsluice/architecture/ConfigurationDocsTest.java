@@ -13,7 +13,6 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,8 @@ import io.smallrye.config.WithParentName;
 
 /**
  * The README's configuration table against the code: every key it documents exists (set, or commented out as a
- * knob without a default, in the top-level application.properties, a property of a @ConfigMapping interface under io.pdfsluice, or a {{placeholder}} of a
+ * knob without a default, in the top-level application.properties, a property of a @ConfigMapping interface under io.pdfsluice,
+ * or a {{placeholder}} of a
  * route), and every sluice.* key application.properties sets is documented.
  */
 class ConfigurationDocsTest {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.pdfsluice.e2e.App;
 import io.pdfsluice.e2e.Folders;
 import io.pdfsluice.e2e.Manifests;
@@ -32,6 +33,7 @@ import io.pdfsluice.plan.Plan;
  * <pre>
  * bash bench/cluster [documents=600] [limit/period=100/10s] [latency-ms=150] [throughput-documents=20000]
  * </pre>
+ *
  * documents=0 runs the throughput part only, throughput-documents=0 the plan part only. SLUICE_PLAN_MARGIN_MS is
  * passed on to the instances when set; SLUICE_BENCH_INBOX_ONLY=1 skips the queue runs of the throughput part.
  */

@@ -37,7 +37,8 @@ public final class DeliveryBench {
         Window window = new Window(plan.primary().limit(), plan.primary().periodMs());
         double floor = Floor.floorMs(plan, n) / 1000.0;
         System.out.printf("plan %s, %d documents, latency %d+-%d ms, floor %.1f s%n", plan, n, latency, jitter, floor);
-        System.out.println("run                      wall_s  span_s  span/floor  429s  5xx  resets  duplicates  lost  max_in_window");
+        System.out.println(
+                "run                      wall_s  span_s  span/floor  429s  5xx  resets  duplicates  lost  max_in_window");
 
         try (ApiEmulator api = ApiEmulator.start()) {
             setUp(api, window, latency, jitter, false);

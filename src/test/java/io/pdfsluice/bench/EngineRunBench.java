@@ -12,14 +12,15 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.pdfsluice.e2e.App;
-import io.pdfsluice.e2e.Drop;
-import io.pdfsluice.e2e.Folders;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+import io.pdfsluice.e2e.App;
+import io.pdfsluice.e2e.Drop;
+import io.pdfsluice.e2e.Folders;
 
 /**
  * The embedded engine through the whole app (a program that prints figures, not a test): run-once over a
@@ -65,7 +66,8 @@ public final class EngineRunBench {
         Drop.text(root.resolve("inbox"), "invoices.jsonl", IntStream.rangeClosed(1, n).mapToObj(i -> String.format(
                 "{\"id\":\"inv-%04d\",\"title\":\"Invoice %04d\",\"markdown\":\"# Invoice %04d\\n\\n**Account:** %d\\n\\n"
                         + "| Item | Qty | Amount |\\n|---|---|---|\\n| Service | 1 | %d.00 EUR |\\n| Support | 2 | 40.00 EUR |\\n\\n"
-                        + "Thank you for your business. Grüße, Καλημέρα, Привет.\\n\"}", i, i, i, 1000 + i, i % 97))
+                        + "Thank you for your business. Grüße, Καλημέρα, Привет.\\n\"}",
+                i, i, i, 1000 + i, i % 97))
                 .collect(Collectors.joining("\n", "", "\n")));
         Measured m = run(root, jvm, root.resolve("outbox/invoices"), ".pdf");
         String report = Files.readString(root.resolve("outbox/invoices.report.json"));

@@ -71,7 +71,8 @@ public final class PlanRunBench {
             long last = calls.stream().filter(r -> r.status() / 100 == 2).mapToLong(Recorded::atMs).max().orElse(0);
             double span = (last - first) / 1000.0;
             long transitions = Files.readAllLines(app.log()).stream().filter(l -> l.contains("Circuit breaker")).count();
-            System.out.println("exit  wall_s  span_s  span/floor  span-floor_s  200s  429s  breaker_transitions  health_samples  health_down");
+            System.out.println(
+                    "exit  wall_s  span_s  span/floor  span-floor_s  200s  429s  breaker_transitions  health_samples  health_down");
             System.out.printf("%4s  %6.1f  %6.1f  %10.3f  %12.1f  %4d  %4d  %19d  %14d  %11d%n", exit, wall, span,
                     span / floor, span - floor, api.successes(), api.count(429), transitions, samples, down);
         }

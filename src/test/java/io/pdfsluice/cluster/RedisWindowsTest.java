@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Test;
+
 import io.pdfsluice.e2e.Folders;
 import io.pdfsluice.limiter.LocalWindows;
 import io.pdfsluice.limiter.Windows;
@@ -24,7 +26,6 @@ import io.pdfsluice.plan.Plan;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
 
 /**
  * The windows every instance of a key shares, in the real Redis on 127.0.0.1:6379, through the same contract as the

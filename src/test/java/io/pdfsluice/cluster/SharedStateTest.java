@@ -9,13 +9,14 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.spi.IdempotentRepository;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
 import io.pdfsluice.e2e.Folders;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.camel.spi.IdempotentRepository;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
 
 /**
  * The state several instances share in the real Redis on 127.0.0.1:6379, with several instances in one JVM (each its

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pdfsluice.emulator.ApiEmulator;
-import io.pdfsluice.emulator.Window;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pdfsluice.emulator.ApiEmulator;
+import io.pdfsluice.emulator.Window;
 
 /**
  * Three instances of the packaged app, as three processes, on one API key with plan 100/10s: they consume one

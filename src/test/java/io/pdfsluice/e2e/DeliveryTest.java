@@ -15,15 +15,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.Recorded;
 import io.pdfsluice.emulator.Window;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Plan-aware delivery against the rate-limited emulator, plan 10 per 2 s: the throttle's sliding window, 429s,

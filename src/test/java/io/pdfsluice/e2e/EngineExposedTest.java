@@ -12,11 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
 
 /** An engine served beyond loopback (sluice.engine.expose=true) wants its key from everyone, the app included. */
 @QuarkusTest
@@ -41,7 +42,7 @@ class EngineExposedTest {
 
     @Test
     void aRequestWithAWrongKeyIsUnauthorized() {
-        for (String wrong : new String[] {"Bearer " + KEY + "x", "Bearer " + KEY.substring(1), "Basic " + KEY, KEY}) {
+        for (String wrong : new String[] { "Bearer " + KEY + "x", "Bearer " + KEY.substring(1), "Basic " + KEY, KEY }) {
             given().header("Authorization", wrong).contentType("application/json").body(RENDER).post("/v1/render")
                     .then().statusCode(401).body("message", containsString("key"));
         }
@@ -55,8 +56,8 @@ class EngineExposedTest {
 
     @Test
     void pathsThatAreNotSpelledLikeTheRoutesStillWantTheKey() throws IOException {
-        for (String path : new String[] {"/v1//render", "/v1/./render", "/q/../v1/render", "/q/%2e%2e/v1/render",
-                "/V1/render", "/v1/render/", "/v1/render?x=1"}) {
+        for (String path : new String[] { "/v1//render", "/v1/./render", "/q/../v1/render", "/q/%2e%2e/v1/render",
+                "/V1/render", "/v1/render/", "/v1/render?x=1" }) {
             String head = RawRequest.send(RestAssured.port, "POST " + path + " HTTP/1.1\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 0");
             // refused by the gate, or not a route at all; never handed to the engine (which would answer 400)

@@ -15,13 +15,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
 
 /**
  * The embedded engine's limits through the real routes: a runaway document fails alone, with the reason, and is
@@ -39,8 +41,6 @@ class EngineLimitsTest {
     static final Path OUTBOX = Folders.outbox("engine-limits");
     static final ObjectMapper JSON = new ObjectMapper();
 
-
-
     static String record(String id, String markdown) throws IOException {
         return JSON.writeValueAsString(JSON.createObjectNode().put("id", id).put("title", id).put("markdown", markdown));
     }
@@ -48,7 +48,8 @@ class EngineLimitsTest {
     @Test
     void runawayDocumentsFailAloneWithTheirReasonAndTheRestOfTheFileSucceeds() throws IOException {
         Drop.text(INBOX, "batch.jsonl", String.join("\n", record("first", "# first"),
-                record("endless", Manifests.longMarkdown(3_000_000)), record("long", Manifests.paragraphs(600)), record("last", "# last")) + "\n");
+                record("endless", Manifests.longMarkdown(3_000_000)), record("long", Manifests.paragraphs(600)),
+                record("last", "# last")) + "\n");
         JsonNode report = report(OUTBOX, "batch");
         assertEquals(4, report.get("documents").asInt());
         assertEquals(2, report.get("ok").asInt());

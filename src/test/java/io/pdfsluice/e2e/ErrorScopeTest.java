@@ -4,7 +4,6 @@ import static io.pdfsluice.e2e.StepFailures.VICTIM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pdfsluice.report.Batches;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.model.Model;
@@ -34,6 +28,13 @@ import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pdfsluice.report.Batches;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Every failure ends its document once, wherever it happens. The steps are not listed by hand: they are read from
@@ -73,7 +74,13 @@ class ErrorScopeTest {
 
     /** How a victim document (or file, or message) is sent, and what its end must look like. */
     enum Scenario {
-        MANIFEST_RECORD, INVALID_RECORD, ALREADY_DELIVERED, PDF_OF_TWO_PAGES, PDF_OF_ONE_PAGE, PDF_AS_A_JOB, PDF_AS_A_REDIRECTED_JOB,
+        MANIFEST_RECORD,
+        INVALID_RECORD,
+        ALREADY_DELIVERED,
+        PDF_OF_TWO_PAGES,
+        PDF_OF_ONE_PAGE,
+        PDF_AS_A_JOB,
+        PDF_AS_A_REDIRECTED_JOB,
         QUEUE_MESSAGE,
         QUEUE_RECORD
     }
@@ -150,7 +157,8 @@ class ErrorScopeTest {
                     idle.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(clause.getOutputs(), ProcessorDefinition.class));
                 }
             }
-            for (WhenDefinition when : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), WhenDefinition.class)) {
+            for (WhenDefinition when : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                    WhenDefinition.class)) {
                 if ("${body} == null".equals(when.getExpression().getExpression())) {
                     idle.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(when.getOutputs(), ProcessorDefinition.class));
                 }
@@ -248,7 +256,8 @@ class ErrorScopeTest {
                         events.addAll(rabbit.takeEvents());
                         deadLettered[0] |= fault != null && rabbit.takeDeadLetter() != null;
                         boolean goodEnded = events.stream().anyMatch(e -> e.get("id").asText().equals("good-q" + n));
-                        return goodEnded && (deadLettered[0] || events.stream().anyMatch(e -> e.get("id").asText().equals(victim)));
+                        return goodEnded
+                                && (deadLettered[0] || events.stream().anyMatch(e -> e.get("id").asText().equals(victim)));
                     });
                     JsonNode ofVictim = events.stream().filter(e -> e.get("id").asText().equals(victim)).reduce((a, b) -> b)
                             .orElse(null);

@@ -14,15 +14,17 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.pdfsluice.emulator.HostileArchives;
 import io.pdfsluice.emulator.Recorded;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A hosted API (ChangeThisFile shape) that answers 200 with something that must not be written: every hostile

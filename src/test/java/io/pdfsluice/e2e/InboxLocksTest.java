@@ -12,20 +12,20 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import org.apache.camel.spi.IdempotentRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The inbox takes a file only through the inboxLocks repository (Camel's idempotent read lock): a file whose key
  * another instance holds stays where it is, and is not unlocked by the instance that skipped it.
  */
 @QuarkusTest
-@QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "inbox-locks"),
-        restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "inbox-locks"), restrictToAnnotatedClass = true)
 class InboxLocksTest {
 
     static final Path INBOX = Folders.inbox("inbox-locks");

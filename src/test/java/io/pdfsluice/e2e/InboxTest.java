@@ -11,26 +11,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
 /** Inbox to outbox on the embedded engine, through the real routes, the engine's HTTP API and the real renderers. */
 @QuarkusTest
-@QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "inbox"),
-        restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "inbox"), restrictToAnnotatedClass = true)
 class InboxTest {
 
     static final Path INBOX = Folders.inbox("inbox");
@@ -100,7 +101,9 @@ class InboxTest {
     @Test
     void jsonLinesManifestOfFiftyRecordsBecomesFiftyPdfs() throws IOException {
         String manifest = IntStream.rangeClosed(1, 50)
-                .mapToObj(i -> String.format("{\"id\":\"inv-%02d\",\"title\":\"Invoice %02d\",\"markdown\":\"# Invoice %02d\\n\\nAmount: %d EUR\"}", i, i, i, i * 10))
+                .mapToObj(i -> String.format(
+                        "{\"id\":\"inv-%02d\",\"title\":\"Invoice %02d\",\"markdown\":\"# Invoice %02d\\n\\nAmount: %d EUR\"}",
+                        i, i, i, i * 10))
                 .collect(Collectors.joining("\n", "", "\n"));
         Drop.text(INBOX, "invoices.jsonl", manifest);
         JsonNode report = report(OUTBOX, "invoices");
@@ -139,9 +142,12 @@ class InboxTest {
         assertEquals(2, report.get("ok").asInt());
         assertEquals(3, report.get("failed").asInt());
         List<String> reasons = reasons(report);
-        assertTrue(reasons.stream().anyMatch(r -> r.contains("mixed.jsonl line 2") && r.contains("malformed JSON")), reasons::toString);
-        assertTrue(reasons.stream().anyMatch(r -> r.contains("mixed.jsonl line 3") && r.contains("no body")), reasons::toString);
-        assertTrue(reasons.stream().anyMatch(r -> r.contains("mixed.jsonl line 4") && r.contains("not a safe file name")), reasons::toString);
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("mixed.jsonl line 2") && r.contains("malformed JSON")),
+                reasons::toString);
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("mixed.jsonl line 3") && r.contains("no body")),
+                reasons::toString);
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("mixed.jsonl line 4") && r.contains("not a safe file name")),
+                reasons::toString);
         assertPdf(OUTBOX.resolve("mixed/good-1.pdf"), 1, "Good one");
         assertPdf(OUTBOX.resolve("mixed/good-2.pdf"), 1, "Good two");
         assertFalse(Files.exists(Folders.ROOT.resolve("x.pdf")) || Files.exists(OUTBOX.resolve("x.pdf"))

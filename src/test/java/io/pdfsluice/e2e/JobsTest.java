@@ -14,18 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.Recorded;
 import io.pdfsluice.emulator.Window;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** Large PDFs (here: 4 pages or more) go through the async jobs API: submit, poll, download; failures as usual. */
 @QuarkusTest
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "name", value = "jobs"), @ResourceArg(name = "provider", value = "changethisfile"),
         @ResourceArg(name = "sluice.jobs.min-pages", value = "4"), @ResourceArg(name = "sluice.jobs.poll-ms", value = "50"),
         @ResourceArg(name = "sluice.jobs.poll-max-ms", value = "200"),
-        @ResourceArg(name = "sluice.jobs.timeout-ms", value = "1500"), @ResourceArg(name = "sluice.retry.attempts", value = "2") })
+        @ResourceArg(name = "sluice.jobs.timeout-ms", value = "1500"),
+        @ResourceArg(name = "sluice.retry.attempts", value = "2") })
 class JobsTest {
 
     static final Path INBOX = Folders.inbox("jobs");

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
+
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.Window;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
 
 /** A custom plan with two windows: both are enforced together, so the API never has to say 429. */
 @QuarkusTest

@@ -15,16 +15,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
 
 /** Inbox files with bytes that are not UTF-8, and with byte-order marks, through the real routes (issue #16). */
 @QuarkusTest
-@QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "decoding"),
-        restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "decoding"), restrictToAnnotatedClass = true)
 class ManifestDecodingTest {
 
     static final Path INBOX = Folders.inbox("decoding");

@@ -11,11 +11,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.Recorded;
 import io.pdfsluice.emulator.Window;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
 
 /** kill -9 in the middle of a batch, start again: nothing already written is sent again, nothing is lost. */
 class RestartIT {

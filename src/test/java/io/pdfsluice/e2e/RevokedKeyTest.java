@@ -14,14 +14,15 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import io.pdfsluice.delivery.IntakeStop;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.junit.QuarkusTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import io.pdfsluice.delivery.IntakeStop;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** A refused key stops intake: nothing is dead-lettered, every input stays for later, health says why. */
 @QuarkusTest

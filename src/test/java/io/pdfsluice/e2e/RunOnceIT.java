@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.HostileArchives;
-import org.junit.jupiter.api.Test;
 
 /** Run-once, as a batch job runs it: the packaged jar, configured from the environment, exits with a verdict. */
 class RunOnceIT {
@@ -22,7 +24,8 @@ class RunOnceIT {
     void runOnceExitsZeroWhenEveryDocumentSucceeded() throws Exception {
         Path root = folders("run-once-ok");
         Drop.text(root.resolve("inbox"), "hello.md", "# Hello\n\nFrom a batch job.");
-        Drop.text(root.resolve("inbox"), "batch.jsonl", "{\"id\":\"a\",\"markdown\":\"# A\"}\n{\"id\":\"b\",\"markdown\":\"# B\"}\n");
+        Drop.text(root.resolve("inbox"), "batch.jsonl",
+                "{\"id\":\"a\",\"markdown\":\"# A\"}\n{\"id\":\"b\",\"markdown\":\"# B\"}\n");
         // the packaged app without the queue and the cluster needs no broker and no Redis: both point nowhere
         assertEquals(0, App.start(root, Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_RABBITMQ_PORT", "1",
                 "SLUICE_REDIS_PORT", "1")).exitCode(120));

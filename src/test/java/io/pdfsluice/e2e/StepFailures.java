@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import io.pdfsluice.document.Document;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -16,6 +15,8 @@ import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
+
+import io.pdfsluice.document.Document;
 
 /**
  * Wraps every step of every route (Camel asks each InterceptStrategy in its registry as it builds the routes), so

@@ -10,10 +10,11 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
 
 /** sluice.inbox.charset=windows-1252: an old Excel CSV export just works, and a UTF-8 BOM still wins. */
 @QuarkusTest

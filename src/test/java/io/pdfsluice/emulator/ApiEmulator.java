@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A hosted, rate-limited PDF API on loopback: Blink's {@code POST /v1/render} and ChangeThisFile's
  * {@code POST /v1/convert?target=pdf|jpg|png} (also as async jobs: {@code POST /v1/jobs?target=jpg|png}, then
- * {@code GET /v1/jobs/{id}} and {@code GET /v1/jobs/{id}/download}, which are never counted), with per-key sliding windows, a quota, latency and a deterministic
+ * {@code GET /v1/jobs/{id}} and {@code GET /v1/jobs/{id}/download}, which are never counted), with per-key sliding windows, a
+ * quota, latency and a deterministic
  * fault script. Configuration methods return this emulator so they chain; all of them are thread-safe.
  */
 public final class ApiEmulator implements AutoCloseable {
@@ -46,7 +47,7 @@ public final class ApiEmulator implements AutoCloseable {
     }
 
     private ApiEmulator() throws IOException {
-        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
         server = HttpServer.create(new InetSocketAddress(loopback, 0), 1024);
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,

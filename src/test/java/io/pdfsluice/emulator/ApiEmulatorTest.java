@@ -27,8 +27,6 @@ import java.util.zip.ZipInputStream;
 
 import javax.imageio.ImageIO;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -38,12 +36,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 class ApiEmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String MARKDOWN =
-            "{\"markdown\":\"# Hello\\n\\nbody\",\"metadata\":{\"title\":\"Quarterly Report Q3\"}}";
+    private static final String MARKDOWN = "{\"markdown\":\"# Hello\\n\\nbody\",\"metadata\":{\"title\":\"Quarterly Report Q3\"}}";
 
     private ApiEmulator api;
 
@@ -199,8 +199,8 @@ class ApiEmulatorTest {
     @Test
     void stopEndsARequestThatWouldHangForever() throws Exception {
         api.hangEvery(1, -1);
-        CompletableFuture<HttpResponse<byte[]>> hung =
-                CLIENT.sendAsync(render(MARKDOWN).build(), HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> hung = CLIENT.sendAsync(render(MARKDOWN).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         while (api.requests().isEmpty()) {
             Thread.sleep(10);
         }
@@ -227,7 +227,7 @@ class ApiEmulatorTest {
         List<Long> arrivals = List.of(1_500L, 0L, 100L, 200L, 950L, 1_000L, 1_001L);
 
         assertEquals(5, Tally.densest(arrivals, 1_000)); // 100, 200, 950, 1000, 1001
-        assertEquals(2, Tally.densest(arrivals, 2));     // 1000, 1001
+        assertEquals(2, Tally.densest(arrivals, 2)); // 1000, 1001
         assertEquals(1, Tally.densest(arrivals, 1));
         assertEquals(7, Tally.densest(arrivals, 1_501));
         assertEquals(0, Tally.densest(List.of(), 1_000));

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+
 import io.pdfsluice.emulator.KeyWindows.Outcome;
 import io.pdfsluice.emulator.KeyWindows.Verdict;
 import io.pdfsluice.emulator.Renders.Reply;

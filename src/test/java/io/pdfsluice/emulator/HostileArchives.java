@@ -50,7 +50,8 @@ public enum HostileArchives {
 
     /** A valid archive of two real JPEG pages, to send under a label that lies about it. */
     public static byte[] twoPages() {
-        return zip(new Object[] { "page-001.jpg", Pages.image(1, "jpg") }, new Object[] { "page-002.jpg", Pages.image(2, "jpg") });
+        return zip(new Object[] { "page-001.jpg", Pages.image(1, "jpg") },
+                new Object[] { "page-002.jpg", Pages.image(2, "jpg") });
     }
 
     /** A real JPEG, to send where something else is expected. */

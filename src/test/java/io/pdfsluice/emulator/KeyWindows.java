@@ -14,7 +14,7 @@ final class KeyWindows {
 
     /** What the limiter decided, plus everything the response headers need. */
     record Verdict(Outcome outcome, long retryAfterMs, int limit, int remaining, long resetEpochSeconds,
-                   long quotaRemaining) {
+            long quotaRemaining) {
 
         boolean admitted() {
             return outcome == Outcome.ADMITTED;
@@ -29,7 +29,11 @@ final class KeyWindows {
         }
     }
 
-    enum Outcome { ADMITTED, RATE_LIMITED, QUOTA_EXCEEDED }
+    enum Outcome {
+        ADMITTED,
+        RATE_LIMITED,
+        QUOTA_EXCEEDED
+    }
 
     private List<Window> windows = List.of();
     private long quota = -1;

@@ -10,7 +10,7 @@ import java.util.Map;
  * (a reset connection, a hang that never ends) and also while a {@code rejectIf} predicate looks at the request.
  */
 public record Recorded(String method, String path, String query, Map<String, String> headers, byte[] body,
-                       long atMs, int status) {
+        long atMs, int status) {
 
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
 import io.pdfsluice.emulator.Renders.Reply;
 
 /**
@@ -39,7 +40,7 @@ final class Storage {
     Storage(Jobs jobs, Renders renders) throws IOException {
         this.jobs = jobs;
         this.renders = renders;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 64);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }), 0), 64);
         server.setExecutor(workers);
         server.createContext("/", this::serve);
         server.start();

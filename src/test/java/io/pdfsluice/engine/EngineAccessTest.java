@@ -24,15 +24,15 @@ class EngineAccessTest {
     private final EngineAccess exposed = new EngineAccess(true, Optional.of("s3cret"), 8 * MIB, "/q");
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"})
+    @ValueSource(strings = { "127.0.0.1", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1" })
     void loopbackCallersMayUseAClosedEngineWithoutAKey(String host) {
         assertTrue(EngineAccess.isLoopback(host), host);
         assertNull(closed.check("/v1/render", host, null, 100));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.7", "192.168.1.20", "0.0.0.0", "::", "fe80::1", "2001:db8::1", "::ffff:10.0.0.1",
-            "localhost", "127.0.0.1.example.com", ""})
+    @ValueSource(strings = { "10.0.0.7", "192.168.1.20", "0.0.0.0", "::", "fe80::1", "2001:db8::1", "::ffff:10.0.0.1",
+            "localhost", "127.0.0.1.example.com", "" })
     void otherCallersAreForbiddenAClosedEngine(String host) {
         assertFalse(EngineAccess.isLoopback(host), host);
         EngineAccess.Refusal refusal = closed.check("/v1/render", host, "Bearer anything", 100);
@@ -57,8 +57,8 @@ class EngineAccessTest {
     void anExposedEngineWantsTheBearerKeyFromEveryone() {
         assertNull(exposed.check("/v1/render", "10.0.0.7", "Bearer s3cret", 100));
         assertNull(exposed.check("/v1/jobs/abc", "10.0.0.7", "bearer  s3cret ", -1));
-        for (String wrong : new String[] {null, "", "Bearer", "Bearer ", "Bearer s3cre", "Bearer s3cret2",
-                "Basic s3cret", "s3cret", "Bearer S3CRET"}) {
+        for (String wrong : new String[] { null, "", "Bearer", "Bearer ", "Bearer s3cre", "Bearer s3cret2",
+                "Basic s3cret", "s3cret", "Bearer S3CRET" }) {
             EngineAccess.Refusal refusal = exposed.check("/v1/render", "127.0.0.1", wrong, 100);
             assertEquals(401, refusal == null ? 200 : refusal.status(), String.valueOf(wrong));
             assertFalse(refusal.message().contains("s3cret"), refusal.message());

@@ -79,12 +79,12 @@ public final class EngineBench {
     /** The documented OpenHTMLtoPDF way: each document parses the TTF bytes again. */
     private static Typesetting streamedFonts() throws IOException {
         List<Object[]> faces = List.of(
-                new Object[] {"DejaVuSans.ttf", "DejaVu Sans", 400, FontStyle.NORMAL},
-                new Object[] {"DejaVuSans-Bold.ttf", "DejaVu Sans", 700, FontStyle.NORMAL},
-                new Object[] {"DejaVuSans-Oblique.ttf", "DejaVu Sans", 400, FontStyle.ITALIC},
-                new Object[] {"DejaVuSans-BoldOblique.ttf", "DejaVu Sans", 700, FontStyle.ITALIC},
-                new Object[] {"DejaVuSansMono.ttf", "DejaVu Sans Mono", 400, FontStyle.NORMAL},
-                new Object[] {"DejaVuSansMono-Bold.ttf", "DejaVu Sans Mono", 700, FontStyle.NORMAL});
+                new Object[] { "DejaVuSans.ttf", "DejaVu Sans", 400, FontStyle.NORMAL },
+                new Object[] { "DejaVuSans-Bold.ttf", "DejaVu Sans", 700, FontStyle.NORMAL },
+                new Object[] { "DejaVuSans-Oblique.ttf", "DejaVu Sans", 400, FontStyle.ITALIC },
+                new Object[] { "DejaVuSans-BoldOblique.ttf", "DejaVu Sans", 700, FontStyle.ITALIC },
+                new Object[] { "DejaVuSansMono.ttf", "DejaVu Sans Mono", 400, FontStyle.NORMAL },
+                new Object[] { "DejaVuSansMono-Bold.ttf", "DejaVu Sans Mono", 700, FontStyle.NORMAL });
         List<byte[]> bytes = new ArrayList<>();
         for (Object[] face : faces) {
             try (InputStream in = EngineBench.class.getResourceAsStream("/fonts/" + face[0])) {

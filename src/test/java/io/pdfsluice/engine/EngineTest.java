@@ -85,8 +85,8 @@ class EngineTest {
 
     @Test
     void aRequestWithoutContentIsABadRequest() throws Exception {
-        for (String body : new String[] {"{}", "{\"markdown\": \"\", \"html\": \"  \"}", "[1]", "",
-                "{\"markdown\": 5}"}) {
+        for (String body : new String[] { "{}", "{\"markdown\": \"\", \"html\": \"  \"}", "[1]", "",
+                "{\"markdown\": 5}" }) {
             Exchange exchange = exchange(body);
 
             engine.render(exchange);

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.pdfsluice.e2e.Manifests;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pdfsluice.e2e.Manifests;
 
 /** The engine's deadline and page limit: a runaway document fails with the reason and frees its slot. */
 class RenderLimitsTest {
@@ -33,8 +34,6 @@ class RenderLimitsTest {
     static void stopCamel() throws IOException {
         CAMEL.close();
     }
-
-
 
     @Test
     void aDocumentOverThePageLimitIsRefusedWithItsPageCount() {
@@ -60,7 +59,8 @@ class RenderLimitsTest {
     void theTypesetterItselfStopsAtTheDeadline() throws Exception {
         PdfTypesetter typesetter = new PdfTypesetter(TestSettings.defaults());
         org.w3c.dom.Document document = new HtmlPage(TestSettings.defaults())
-                .toDocument(new MarkdownPage(TestSettings.defaults()).toXhtml(Manifests.longMarkdown(1_000_000), "Huge"), "Huge");
+                .toDocument(new MarkdownPage(TestSettings.defaults()).toXhtml(Manifests.longMarkdown(1_000_000), "Huge"),
+                        "Huge");
 
         RenderLimitException error = assertThrows(RenderLimitException.class, () -> typesetter
                 .write(document, new ByteArrayOutputStream(), RenderDeadline.in(300), Integer.MAX_VALUE));

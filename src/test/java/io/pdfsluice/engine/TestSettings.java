@@ -36,7 +36,8 @@ record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, i
     }
 
     TestSettings withDpi(int newDpi) {
-        return new TestSettings(newDpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, renderTimeoutMs, maxPages);
+        return new TestSettings(newDpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, renderTimeoutMs,
+                maxPages);
     }
 
     TestSettings withJpegQuality(float quality) {

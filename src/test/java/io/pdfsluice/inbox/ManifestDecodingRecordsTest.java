@@ -1,7 +1,5 @@
 package io.pdfsluice.inbox;
 
-import io.pdfsluice.document.Document;
-
 import static io.pdfsluice.inbox.Bytes.WINDOWS_1252;
 import static io.pdfsluice.inbox.Bytes.utf8;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -20,11 +18,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pdfsluice.document.Document;
 
 /** Bytes that do not decode fail the one record they are in; the records around them are read as usual. */
 class ManifestDecodingRecordsTest {
@@ -53,7 +54,8 @@ class ManifestDecodingRecordsTest {
     void lineNumbersStayExactOverThousandsOfLinesWithEveryThousandthOneBad() throws IOException {
         List<Object> parts = new ArrayList<>();
         for (int i = 1; i <= 5000; i++) {
-            parts.add(i % 1000 == 0 ? "{\"id\":\"r" + i + "\",\"markdown\":\"" : "{\"id\":\"r" + i + "\",\"markdown\":\"# é\"}\n");
+            parts.add(i % 1000 == 0 ? "{\"id\":\"r" + i + "\",\"markdown\":\""
+                    : "{\"id\":\"r" + i + "\",\"markdown\":\"# é\"}\n");
             if (i % 1000 == 0) {
                 parts.addAll(List.of(0xC3, 0x28, "\"}\n"));
             }

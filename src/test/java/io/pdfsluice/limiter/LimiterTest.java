@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.pdfsluice.plan.Plan;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.TryDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pdfsluice.plan.Plan;
 
 /** The limiter's acquire/release pair around a call, and what it reads from the answers' headers. */
 class LimiterTest {
@@ -92,12 +93,14 @@ class LimiterTest {
         });
         camel.start();
         try {
-            Exchange sent = camel.createProducerTemplate().request("direct:call", e -> { });
+            Exchange sent = camel.createProducerTemplate().request("direct:call", e -> {
+            });
             assertEquals("answered", sent.getMessage().getBody());
             assertEquals(1_000, windows.tryTake("other"), "an answered call holds its place a period");
             now.addAndGet(1_000);
             breaker.transitionToForcedOpenState();
-            Exchange refused = camel.createProducerTemplate().request("direct:call", e -> { });
+            Exchange refused = camel.createProducerTemplate().request("direct:call", e -> {
+            });
             assertInstanceOf(CallNotPermittedException.class, refused.getException());
             assertEquals(0, windows.tryTake("other"), "a refused call gave its place back");
         } finally {

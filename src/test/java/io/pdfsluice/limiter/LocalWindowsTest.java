@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.pdfsluice.plan.Plan;
 import org.junit.jupiter.api.Test;
+
+import io.pdfsluice.plan.Plan;
 
 /** This instance's own windows through the contract, on an injected clock, and to the millisecond. */
 class LocalWindowsTest extends WindowsContract {

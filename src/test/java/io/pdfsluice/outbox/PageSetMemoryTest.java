@@ -12,13 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pdfsluice.document.Document;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pdfsluice.document.Document;
 
 /** A 500-page, 200 MB ZIP unpacks in a JVM with a 128 MB heap: entries stream to files, nothing is held whole. */
 public class PageSetMemoryTest {
