@@ -52,4 +52,12 @@ public interface ClusterConfig {
     /** {@code sluice.cluster.poll-ms}: how often a request waiting for a place in the shared windows asks again. */
     @WithDefault("100")
     long pollMs();
+
+    /**
+     * {@code sluice.cluster.inbox-lock-release-delay-ms}: once a file has been moved to .done/.failed, its shared read
+     * lock is let go this much later, so that an instance that listed the folder just before the move does not take
+     * it again. (A lone instance lets go at once; so does every instance as it shuts down.)
+     */
+    @WithDefault("5000")
+    long inboxLockReleaseDelayMs();
 }

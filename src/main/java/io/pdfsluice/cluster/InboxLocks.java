@@ -15,13 +15,12 @@ import jakarta.inject.Named;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The repository of the inbox's read lock (routes/inbox.yaml, readLock=idempotent-changed): a file is taken by the
  * one instance that adds its path first. Alone, a memory repository, let go as soon as the file has been moved to
  * .done/.failed. With several instances watching one shared folder, Redis leases, renewed while the file is in work
- * and deleted sluice.inbox.lock-release-delay-ms after its move, so that an instance that listed the folder just
+ * and deleted sluice.cluster.inbox-lock-release-delay-ms after its move, so that an instance that listed the folder just
  * before the move does not take it again; on shutdown, at once (the file has been moved by then).
  */
 @ApplicationScoped
@@ -29,17 +28,14 @@ public class InboxLocks {
 
     private Shared shared;
 
-    @ConfigProperty(name = "sluice.inbox.lock-release-delay-ms")
-    long releaseDelayMs;
-
     @Produces
     @ApplicationScoped
     @Named("inboxLocks")
-    IdempotentRepository inboxLocks(Cluster cluster, Leases leases) {
+    IdempotentRepository inboxLocks(Cluster cluster, Leases leases, ClusterConfig config) {
         if (!cluster.enabled()) {
             return MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         }
-        shared = new Shared(cluster, leases, releaseDelayMs);
+        shared = new Shared(cluster, leases, config.inboxLockReleaseDelayMs());
         return shared;
     }
 
