@@ -32,10 +32,14 @@ public class InboxLocks {
     @ApplicationScoped
     @Named("inboxLocks")
     IdempotentRepository inboxLocks(Cluster cluster, Leases leases, ClusterConfig config) {
+        return inboxLocks(cluster, leases, config.inboxLockReleaseDelayMs());
+    }
+
+    IdempotentRepository inboxLocks(Cluster cluster, Leases leases, long releaseDelayMs) {
         if (!cluster.enabled()) {
             return MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         }
-        shared = new Shared(cluster, leases, config.inboxLockReleaseDelayMs());
+        shared = new Shared(cluster, leases, releaseDelayMs);
         return shared;
     }
 

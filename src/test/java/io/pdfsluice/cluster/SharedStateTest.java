@@ -75,9 +75,8 @@ class SharedStateTest {
         Cluster one = cluster.sibling();
         Cluster two = cluster.sibling();
         InboxLocks locks = new InboxLocks();
-        locks.releaseDelayMs = 0;
-        IdempotentRepository first = locks.inboxLocks(one, new Leases(one, 30_000));
-        IdempotentRepository second = locks.inboxLocks(two, new Leases(two, 30_000));
+        IdempotentRepository first = locks.inboxLocks(one, new Leases(one, 30_000), 0);
+        IdempotentRepository second = locks.inboxLocks(two, new Leases(two, 30_000), 0);
         String file = "/shared/inbox/file-" + System.nanoTime() + ".jsonl";
         assertTrue(first.add(file));
         assertFalse(second.add(file), "the other instance does not take it");
@@ -95,9 +94,8 @@ class SharedStateTest {
         Cluster one = cluster.sibling();
         Cluster two = cluster.sibling();
         InboxLocks locks = new InboxLocks();
-        locks.releaseDelayMs = 400;
-        IdempotentRepository first = locks.inboxLocks(one, new Leases(one, 30_000));
-        IdempotentRepository second = new InboxLocks().inboxLocks(two, new Leases(two, 30_000));
+        IdempotentRepository first = locks.inboxLocks(one, new Leases(one, 30_000), 400);
+        IdempotentRepository second = new InboxLocks().inboxLocks(two, new Leases(two, 30_000), 0);
         String file = "/shared/inbox/delayed-" + System.nanoTime() + ".jsonl";
         assertTrue(first.add(file));
         assertTrue(first.remove(file));
@@ -107,8 +105,7 @@ class SharedStateTest {
         second.remove(file);
 
         String other = "/shared/inbox/shutdown-" + System.nanoTime() + ".jsonl";
-        locks.releaseDelayMs = 60_000;
-        IdempotentRepository slow = locks.inboxLocks(one, new Leases(one, 30_000));
+        IdempotentRepository slow = locks.inboxLocks(one, new Leases(one, 30_000), 60_000);
         assertTrue(slow.add(other));
         assertTrue(slow.remove(other));
         assertTrue(second.contains(other));
