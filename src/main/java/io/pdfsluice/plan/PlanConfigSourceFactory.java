@@ -16,10 +16,14 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * Derives the numbers the routes need from the plan, so routes read plain placeholders:
  * {@code sluice.plan.window.requests}, {@code sluice.plan.window.period-ms} (the primary window plus the safety
  * margin) and {@code sluice.concurrency} when it is not set; and {@code sluice.plan} itself when it is not set:
- * {@code scale} for a hosted API, {@code engine} (unmetered) for the embedded engine. It runs before CDI, so it
+ * {@code scale} for a hosted API, {@code engine} (unmetered) for the embedded engine and for Gotenberg (whose
+ * concurrency is then 6, what one container converts at once). It runs before CDI, so it
  * reads the plan with the same {@link Plan#of} the {@link Plans} producer calls.
  */
 public class PlanConfigSourceFactory implements ConfigSourceFactory {
+
+    /** What one Gotenberg container converts at once (its --chromium-max-concurrency default); more only queue there. */
+    static final int GOTENBERG_CONCURRENCY = 6;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -27,7 +31,8 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
         String name = value(context, "sluice.plan");
         if (isBlank(name)) {
             // a hosted API sells plans (scale is the largest preset); the embedded engine is only bound by its cores
-            name = embedded(context) ? "engine" : "scale";
+            // Gotenberg sells no plan either: its limit is the conversions it runs at once (the concurrency)
+            name = embedded(context) || selfHosted(context) ? "engine" : "scale";
             derived.put("sluice.plan", name);
         }
         Plan plan = Plan.of(name, value(context, "sluice.plan.limits"));
@@ -46,9 +51,17 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
                 && isBlank(value(context, "sluice.api.url"));
     }
 
+    /** Gotenberg, the self-hosted PDF API: no rate plan, a queue in front of Chromium. */
+    static boolean selfHosted(ConfigSourceContext context) {
+        return "gotenberg".equals(orElse(value(context, "sluice.provider"), "local").trim());
+    }
+
     static int concurrency(ConfigSourceContext context, Plan plan) {
         if (embedded(context)) {
             return 4 * Runtime.getRuntime().availableProcessors();
+        }
+        if (selfHosted(context) && isBlank(value(context, "sluice.plan"))) {
+            return GOTENBERG_CONCURRENCY;
         }
         int max = Integer.parseInt(orElse(value(context, "sluice.concurrency-max"), "256"));
         return Math.max(1, Math.min(plan.primary().limit(), max));

@@ -26,13 +26,15 @@ public class ApiAnswers {
     ApiMetrics metrics;
     @Inject
     Limiter limiter;
+    @Inject
+    AnswerConventions conventions;
 
     /** Inside the breaker: an outage (408, 5xx) fails the call, so the breaker counts it. */
     public void throwOnOutage(Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (status == 408 || status >= 500) {
             metrics.answered(exchange.getMessage(), status);
-            exchange.getMessage().removeHeader("Authorization");
+            key.strip(exchange.getMessage());
             throw new ApiException.Unavailable(status, "HTTP " + status + " from " + profile.name() + ": "
                     + snippet(exchange.getMessage()));
         }
@@ -44,9 +46,10 @@ public class ApiAnswers {
      */
     public void throwOnErrorStatus(Exchange exchange) {
         Message m = exchange.getMessage();
-        m.removeHeader("Authorization");
+        key.strip(m);
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         metrics.answered(m, status);
+        conventions.normalise(m, status);
         long retryAfterMs = limiter.observe(status, m.getHeaders());
         if (status >= 200 && status < 300) {
             return;

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /**
  * Which API pdf-sluice calls, where, with which key, for which output (sluice.provider, sluice.api.*, sluice.target).
@@ -13,7 +14,7 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "sluice")
 public interface ApiConfig {
 
-    /** The API's shape: local (the embedded engine), blink or changethisfile. */
+    /** The API's profile: local (the embedded engine), blink, changethisfile, funbrew, pdfrelay, gotenberg or custom. */
     String provider();
 
     /** The hosted API; without its URL, the embedded engine is called. */
@@ -44,5 +45,63 @@ public interface ApiConfig {
 
         /** Response timeout of every call; a slower answer is a timeout, an outage the breaker counts. */
         long responseTimeoutMs();
+
+        /** The request's shape and the answer's conventions: each overrides a part of the profile's preset. */
+        @WithParentName
+        Request request();
+    }
+
+    /**
+     * sluice.api.path, body, template, …: the shape of a custom API, or the parts of a preset profile (funbrew,
+     * pdfrelay, gotenberg) that an operator changes. Unset: the profile's own.
+     */
+    interface Request {
+
+        /** Where Markdown and HTML documents are sent, relative to sluice.api.url (e.g. /api/v1/pdf). */
+        Optional<String> path();
+
+        /** Where Markdown documents are sent when it differs from sluice.api.path. */
+        Optional<String> markdownPath();
+
+        /** POST or PUT. */
+        Optional<String> method();
+
+        /** json (the template), multipart (the document as a file part) or raw (the text as the body). */
+        Optional<String> body();
+
+        /** For a JSON body: the JSON object to send, e.g. {"html": "{{html}}", "filename": "{{id}}.pdf"}. */
+        Optional<String> template();
+
+        /** For a multipart body: the name of the file part. */
+        Optional<String> filePart();
+
+        /** true: Markdown is rendered to HTML here first, for an API that takes HTML only. */
+        Optional<Boolean> markdownAsHtml();
+
+        /** The Accept header (what the API should answer), e.g. application/pdf. */
+        Optional<String> accept();
+
+        /** bearer (Authorization: Bearer key), basic (the key is user:password), header:Name (the key in Name), none. */
+        Optional<String> auth();
+
+        /** A JSON pointer into a 429's body that gives the seconds to wait when no Retry-After header came. */
+        Optional<String> retryAfterField();
+
+        /** The names of the API's rate-limit headers, when they are not the usual ones. */
+        RateHeaders headers();
+    }
+
+    /** sluice.api.headers.*: each unset name is the usual one (X-RateLimit-Limit, …, Retry-After, X-Quota-Remaining). */
+    interface RateHeaders {
+
+        Optional<String> limit();
+
+        Optional<String> remaining();
+
+        Optional<String> reset();
+
+        Optional<String> retryAfter();
+
+        Optional<String> quotaRemaining();
     }
 }

@@ -1,6 +1,9 @@
 package io.pdfsluice.provider;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,8 +11,10 @@ import jakarta.inject.Inject;
 import org.apache.camel.Message;
 
 /**
- * Authentication: the API's Bearer key goes on a request to the API's own origin, and on no other (a pre-signed
- * storage URL a job names, a redirect elsewhere); and an answer that refuses the key counts only from that origin.
+ * Authentication: the API's key goes on a request to the API's own origin, and on no other (a pre-signed storage URL
+ * a job names, a redirect elsewhere), in the profile's scheme (sluice.api.auth): {@code bearer} (Authorization:
+ * Bearer key), {@code basic} (the key is user:password), {@code header:Name} (the key as it is, in that header) or
+ * {@code none}. An answer that refuses the key counts only from that origin.
  */
 @ApplicationScoped
 public class ApiKey {
@@ -17,11 +22,44 @@ public class ApiKey {
     @Inject
     ApiProfile profile;
 
-    /** Adds the Bearer key, when there is one, to a request about to be sent to the API's own origin only. */
+    /** Checks a sluice.api.auth value at start-up; returns it normalised. */
+    static String scheme(String auth) {
+        String scheme = auth.trim();
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        if (lower.equals("bearer") || lower.equals("basic") || lower.equals("none")) {
+            return lower;
+        }
+        if (lower.startsWith("header:") && scheme.substring(7).trim().matches("[A-Za-z0-9-]+")) {
+            return "header:" + scheme.substring(7).trim();
+        }
+        throw new IllegalArgumentException("sluice.api.auth=" + auth + " is not bearer, basic, header:<Name> or none");
+    }
+
+    /** Adds the key, when there is one, to a request about to be sent to the API's own origin only. */
     public void authorize(Message m, URI url) {
+        strip(m);
+        if (!profile.origin().owns(url)) {
+            return;
+        }
+        String scheme = profile.auth();
+        profile.key().ifPresent(k -> {
+            if (scheme.equals("bearer")) {
+                m.setHeader("Authorization", "Bearer " + k);
+            } else if (scheme.equals("basic")) {
+                m.setHeader("Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(k.getBytes(StandardCharsets.UTF_8)));
+            } else if (scheme.startsWith("header:")) {
+                m.setHeader(scheme.substring(7), k);
+            }
+        });
+    }
+
+    /** Takes the key off a message: after the call, so that no later step, log or request carries it. */
+    public void strip(Message m) {
         m.removeHeader("Authorization");
-        if (profile.origin().owns(url)) {
-            profile.key().ifPresent(k -> m.setHeader("Authorization", "Bearer " + k));
+        String scheme = profile.auth();
+        if (scheme.startsWith("header:")) {
+            m.removeHeader(scheme.substring(7));
         }
     }
 

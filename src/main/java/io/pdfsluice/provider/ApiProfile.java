@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pdfsluice.document.Document;
 import io.pdfsluice.engine.EngineAccess;
+import io.pdfsluice.engine.EngineSettings;
+import io.pdfsluice.engine.MarkdownPage;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -31,21 +33,41 @@ public class ApiProfile {
     private final ApiOrigin origin;
     private final Optional<String> key;
     private final String target;
+    private final String auth;
+    private final Optional<String> retryAfterField;
+    private final ApiConfig.RateHeaders rateHeaders;
 
     @Inject
-    public ApiProfile(ObjectMapper json, ApiConfig config, JobsConfig jobs) {
+    public ApiProfile(ObjectMapper json, ApiConfig config, JobsConfig jobs, EngineSettings engine) {
         LargePdf large = new LargePdf(jobs.minBytes(), jobs.minPages());
         this.name = config.provider().trim().toLowerCase(Locale.ROOT);
-        this.shape = switch (name) {
-            // the embedded engine has no synchronous time limit: polling a job would only add latency
-            // the embedded engine renders "html" as HTML; through its Markdown path a blank line would end an HTML
-            // block and indented lines after it would become code
-            case "local" -> new LocalApi(new BlinkApi(json, true), new ChangeThisFileApi(pdf -> false));
-            case "blink" -> new BlinkApi(json);
-            case "changethisfile" -> new ChangeThisFileApi(large);
-            default -> throw new IllegalArgumentException(
-                    "sluice.provider=" + config.provider() + " is not a provider: use local, blink or changethisfile");
-        };
+        ApiConfig.Request request = config.api().request();
+        Optional<ApiShape> preset = ApiShape.preset(name);
+        this.shape = preset.isPresent() ? new ShapedApi(name, preset.get().with(request),
+                new MarkdownPage(engine)::toXhtml) : switch (name) {
+                    // the embedded engine has no synchronous time limit: polling a job would only add latency
+                    // the embedded engine renders "html" as HTML; through its Markdown path a blank line would end an HTML
+                    // block and indented lines after it would become code
+                    case "local" -> new LocalApi(new BlinkApi(json, true), new ChangeThisFileApi(pdf -> false));
+                    case "blink" -> new BlinkApi(json);
+                    case "changethisfile" -> new ChangeThisFileApi(large);
+                    default -> throw new IllegalArgumentException("sluice.provider=" + config.provider()
+                            + " is not a provider: use local, blink, changethisfile, funbrew, pdfrelay, gotenberg or custom");
+                };
+        // Gotenberg has no key of its own; behind a proxy with basic auth, the key is user:password
+        this.auth = ApiKey.scheme(request.auth().orElse(name.equals("gotenberg") ? "basic" : "bearer"));
+        this.retryAfterField = request.retryAfterField().or(() -> switch (name) {
+            case "funbrew" -> Optional.of("/retry_after");
+            case "pdfrelay" -> Optional.of("/error/details/retry_after");
+            default -> Optional.empty();
+        });
+        this.retryAfterField.ifPresent(pointer -> {
+            if (!pointer.startsWith("/")) {
+                throw new IllegalArgumentException("sluice.api.retry-after-field=" + pointer
+                        + " is not a JSON pointer (it starts with /, e.g. /error/details/retry_after)");
+            }
+        });
+        this.rateHeaders = request.headers();
         Optional<String> apiUrl = config.api().url();
         if (apiUrl.isEmpty() && !name.equals("local")) {
             throw new IllegalArgumentException("sluice.provider=" + name + " needs sluice.api.url (SLUICE_API_URL)");
@@ -63,7 +85,7 @@ public class ApiProfile {
         LOG.infof("Provider %s at %s (%s)", name, baseUrl, key.isPresent() ? "with an API key" : "no API key");
     }
 
-    /** local, blink or changethisfile. */
+    /** local, blink, changethisfile, funbrew, pdfrelay, gotenberg or custom. */
     public String name() {
         return name;
     }
@@ -83,9 +105,24 @@ public class ApiProfile {
         return origin;
     }
 
-    /** The Bearer key, if any. Never logged. */
+    /** The key, if any. Never logged. */
     Optional<String> key() {
         return key;
+    }
+
+    /** How the key is sent: bearer, basic, header:Name or none. */
+    String auth() {
+        return auth;
+    }
+
+    /** Where a 429's body says how long to wait (a JSON pointer), for an API that may send no Retry-After. */
+    Optional<String> retryAfterField() {
+        return retryAfterField;
+    }
+
+    /** The API's own names for the rate-limit headers, where they differ from the usual ones. */
+    ApiConfig.RateHeaders rateHeaders() {
+        return rateHeaders;
     }
 
     private static String strip(String url) {

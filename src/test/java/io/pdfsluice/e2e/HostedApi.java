@@ -8,7 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A hosted-API test setup: fresh folders plus the rate-limited emulator on loopback, with pdf-sluice pointed at it
- * with a key. Args: name (folders), provider, plan limits (optional).
+ * with a key. Args: name (folders), provider, plan limits (optional), and any sluice.* key as configuration.
  */
 public class HostedApi implements QuarkusTestResourceLifecycleManager {
 
@@ -48,6 +48,12 @@ public class HostedApi implements QuarkusTestResourceLifecycleManager {
         config.put("sluice.breaker.open-ms", "500");
         config.put("sluice.breaker.minimum-calls", "5");
         config.put("sluice.api.response-timeout-ms", args.getOrDefault("response-timeout-ms", "10000"));
+        // any sluice.* argument is configuration as it is (a profile's sluice.api.path, sluice.api.auth, …)
+        args.forEach((name, value) -> {
+            if (name.startsWith("sluice.")) {
+                config.put(name, value);
+            }
+        });
         return config;
     }
 

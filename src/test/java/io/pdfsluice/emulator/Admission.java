@@ -41,7 +41,7 @@ final class Admission {
 
     synchronized Turn admit(Recorded received) {
         Recorded request = arrived(received);
-        String token = bearer(request.header("authorization"));
+        String token = keyOf(request);
         if (!keyAccepts(token)) {
             return new Turn(request, null, null);
         }
@@ -51,7 +51,7 @@ final class Admission {
 
     synchronized Pass pass(Recorded received) {
         Recorded request = arrived(received);
-        return new Pass(request, keyAccepts(bearer(request.header("authorization"))));
+        return new Pass(request, keyAccepts(keyOf(request)));
     }
 
     private Recorded arrived(Recorded received) {
@@ -66,10 +66,20 @@ final class Admission {
         return !revoked && (key == null || key.equals(token));
     }
 
-    private static String bearer(String authorization) {
-        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
-            return null;
+    /** The key a request carries: Authorization Bearer, or Basic (its user:password), or an X-API-Key header. */
+    private static String keyOf(Recorded request) {
+        String authorization = request.header("authorization");
+        if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+            return authorization.substring(7).trim();
         }
-        return authorization.substring(7).trim();
+        if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("basic ")) {
+            try {
+                return new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                return null;
+            }
+        }
+        return request.header("x-api-key");
     }
 }

@@ -17,7 +17,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A hosted, rate-limited PDF API on loopback: Blink's {@code POST /v1/render} and ChangeThisFile's
+ * A hosted, rate-limited PDF API on loopback: Blink's {@code POST /v1/render}, FUNBREW's, pdfRelay's and Gotenberg's
+ * routes (see {@link Profiles}) and ChangeThisFile's
  * {@code POST /v1/convert?target=pdf|jpg|png} (also as async jobs: {@code POST /v1/jobs?target=jpg|png}, then
  * {@code GET /v1/jobs/{id}} and {@code GET /v1/jobs/{id}/download}, which are never counted), with per-key sliding windows, a
  * quota, latency and a deterministic
@@ -35,6 +36,9 @@ public final class ApiEmulator implements AutoCloseable {
     private final Renders renders = new Renders();
     private final Jobs jobs = new Jobs();
     private final ScriptedAnswers scripted = new ScriptedAnswers();
+    private final Profiles profiles = new Profiles();
+    private volatile boolean retryAfterInBodyOnly;
+    private volatile byte[] lastRateLimitedBody = new byte[0];
     private Storage storage; // started by downloadsOnOtherOrigin(), guarded by this
     private volatile long startedAt = System.currentTimeMillis();
 
@@ -282,8 +286,24 @@ public final class ApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** A 429 says how long to wait in its JSON body only, with no Retry-After header (until reset()). */
+    public ApiEmulator retryAfterInBodyOnly() {
+        retryAfterInBodyOnly = true;
+        return this;
+    }
+
+    /** The body of the last 429 for the rate limit (not the quota) that was sent. */
+    public byte[] lastRateLimitedBody() {
+        return lastRateLimitedBody;
+    }
+
+    void rateLimited(byte[] body) {
+        lastRateLimitedBody = body;
+    }
+
     /** Back to a fresh start: no records, limits, quota, latency, faults, key or jobs; outages count from now. */
     public void reset() {
+        retryAfterInBodyOnly = false;
         renders.sameAnswerEveryTime(false);
         admission.clear();
         tally.clear();
@@ -334,6 +354,14 @@ public final class ApiEmulator implements AutoCloseable {
 
     Admission.Pass pass(Recorded received) {
         return admission.pass(received);
+    }
+
+    Profiles profiles() {
+        return profiles;
+    }
+
+    boolean sendsRetryAfterHeader() {
+        return !retryAfterInBodyOnly;
     }
 
     ScriptedAnswers scripted() {

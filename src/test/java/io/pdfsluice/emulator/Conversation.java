@@ -51,9 +51,12 @@ final class Conversation {
         }
         if (verdict.outcome() == Outcome.RATE_LIMITED) {
             long seconds = Math.max(1, (verdict.retryAfterMs() + 999) / 1000);
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
-            answer(request, false, renders.error(429, "rate_limit_exceeded",
-                    "Too many requests. Retry after " + seconds + " seconds.", Map.of("retry_after", seconds)));
+            if (emulator.sendsRetryAfterHeader()) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+            }
+            Reply limited = emulator.profiles().rateLimited(request.path(), seconds, verdict.limit(), renders);
+            emulator.rateLimited(limited.body());
+            answer(request, false, limited);
             return;
         }
         Faults.Plan plan = turn.plan();
@@ -109,6 +112,9 @@ final class Conversation {
         Reply scripted = emulator.scripted().answer(request);
         if (scripted != null) {
             return scripted;
+        }
+        if (Profiles.knows(request.path())) {
+            return emulator.profiles().answer(request, renders);
         }
         boolean render = request.path().equals("/v1/render");
         if (request.path().equals("/v1/jobs")) {

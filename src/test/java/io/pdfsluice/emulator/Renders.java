@@ -97,6 +97,11 @@ final class Renders {
         }
     }
 
+    /** A PDF titled so, as every render answers. */
+    Reply pdfTitled(String title) {
+        return pdf(title);
+    }
+
     private Reply pdf(String title) {
         byte[] same = sameAnswer;
         return new Reply(200, "application/pdf", same != null ? same : Pages.pdf(title));

@@ -1,0 +1,166 @@
+package io.pdfsluice.emulator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pdfsluice.emulator.Renders.Reply;
+
+/**
+ * The request shapes of the vendors beyond Blink and ChangeThisFile, strict like real servers: FUNBREW's
+ * {@code POST /api/v1/pdf} {"html", "filename"}, pdfRelay's {@code POST /v1/pdf} {"html", "filename", "title"} (the
+ * paths its guide does not give, as pdf-sluice's profile defines them), and Gotenberg's multipart Chromium routes.
+ * Each answers the PDF titled after what it was sent, and its own 429 body.
+ */
+final class Profiles {
+
+    static final String FUNBREW = "/api/v1/pdf";
+    static final String PDFRELAY = "/v1/pdf";
+    static final String GOTENBERG_HTML = "/forms/chromium/convert/html";
+    static final String GOTENBERG_MARKDOWN = "/forms/chromium/convert/markdown";
+
+    private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
+    private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");
+    private static final Pattern PART_NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
+    private static final Pattern INCLUDE = Pattern.compile("\\{\\{\\s*toHTML\\s+\"([^\"]+)\"\\s*}}");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    static boolean knows(String path) {
+        return path.equals(FUNBREW) || path.equals(PDFRELAY) || path.equals(GOTENBERG_HTML)
+                || path.equals(GOTENBERG_MARKDOWN);
+    }
+
+    Reply answer(Recorded request, Renders renders) {
+        if (!request.method().equals("POST")) {
+            return renders.error(405, request.path() + " accepts POST only.");
+        }
+        return switch (request.path()) {
+            case FUNBREW -> jsonHtml(request, Set.of("html", "filename", "options"), renders);
+            case PDFRELAY -> jsonHtml(request, Set.of("html", "filename", "title"), renders);
+            default -> gotenberg(request, renders);
+        };
+    }
+
+    /** The 429 of the API this path belongs to: pdfRelay's nested error, everyone else's flat one. */
+    Reply rateLimited(String path, long seconds, int limit, Renders renders) {
+        if (path.equals(PDFRELAY)) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("limit", limit);
+            details.put("remaining", 0);
+            details.put("reset_at", java.time.Instant.now().plusSeconds(seconds).toString());
+            details.put("retry_after", seconds);
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", "RATE_LIMITED");
+            error.put("message", "Rate limit exceeded. Try again in " + seconds + " seconds.");
+            error.put("details", details);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", false);
+            body.put("error", error);
+            return renders.json(429, body);
+        }
+        return renders.error(429, "rate_limit_exceeded", "Too many requests. Retry after " + seconds + " seconds.",
+                Map.of("retry_after", seconds));
+    }
+
+    private Reply jsonHtml(Recorded request, Set<String> fields, Renders renders) {
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (IOException e) {
+            return renders.error(400, "The request body is not valid JSON.");
+        }
+        if (body == null || !body.isObject()) {
+            return renders.error(400, "The request body must be a JSON object.");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                return renders.error(422, "Unknown field \"" + name + "\"; the body takes " + fields + ".");
+            }
+        }
+        JsonNode html = body.get("html");
+        if (html == null || !html.isTextual() || html.asText().isBlank()) {
+            return renders.error(400, "\"html\" is required.");
+        }
+        if (!html.asText().contains("<")) {
+            return renders.error(422, "\"html\" is not HTML.");
+        }
+        JsonNode title = body.get("title");
+        return renders.pdfTitled(title != null && title.isTextual() && !title.asText().isBlank() ? title.asText()
+                : Renders.titleOf(html.asText()));
+    }
+
+    /** index.html as a file part; for Markdown, the .md files it includes with {{ toHTML "x.md" }}. */
+    private Reply gotenberg(Recorded request, Renders renders) {
+        String type = request.header("content-type");
+        Matcher boundary = type == null ? null : BOUNDARY.matcher(type);
+        if (type == null || !type.startsWith("multipart/form-data") || !boundary.find()) {
+            return renders.error(400, "Gotenberg takes multipart/form-data.");
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Part part : parts(request.body(), boundary.group(1))) {
+            if (part.fileName() != null && "files".equals(part.name())) {
+                files.put(part.fileName(), part.text());
+            }
+        }
+        String index = files.get("index.html");
+        if (index == null) {
+            return renders.error(400, "form file 'index.html' is required");
+        }
+        if (request.path().equals(GOTENBERG_MARKDOWN)) {
+            Matcher include = INCLUDE.matcher(index);
+            if (!include.find()) {
+                return renders.error(400, "index.html includes no Markdown file");
+            }
+            String markdown = files.get(include.group(1));
+            if (markdown == null) {
+                return renders.error(400, "form file '" + include.group(1) + "' is required");
+            }
+            return renders.pdfTitled(Renders.titleOf(index.replace(include.group(0), "")).equals("Untitled")
+                    ? Renders.titleOf(markdown)
+                    : Renders.titleOf(index));
+        }
+        return renders.pdfTitled(Renders.titleOf(index));
+    }
+
+    record Part(String name, String fileName, String text) {
+    }
+
+    /** A small multipart/form-data reader: enough for what a test sends, strict about the boundary. */
+    static List<Part> parts(byte[] body, String boundary) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String delimiter = "--" + boundary;
+        List<Part> parts = new ArrayList<>();
+        String[] chunks = text.split(Pattern.quote(delimiter));
+        for (int i = 1; i < chunks.length; i++) {
+            String chunk = chunks[i];
+            if (chunk.startsWith("--")) {
+                break; // the closing delimiter
+            }
+            int headersEnd = chunk.indexOf("\r\n\r\n");
+            if (headersEnd < 0) {
+                continue;
+            }
+            String headers = chunk.substring(0, headersEnd);
+            String content = chunk.substring(headersEnd + 4);
+            if (content.endsWith("\r\n")) {
+                content = content.substring(0, content.length() - 2);
+            }
+            Matcher name = PART_NAME.matcher(headers);
+            Matcher file = FILE_NAME.matcher(headers);
+            parts.add(new Part(name.find() ? name.group(1) : null, file.find() ? file.group(1) : null, content));
+        }
+        return parts;
+    }
+}
