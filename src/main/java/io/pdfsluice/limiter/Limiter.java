@@ -11,9 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.pdfsluice.plan.PlanConfig;
 
 /**
@@ -73,12 +74,15 @@ public class Limiter {
      */
     public void release(Exchange exchange) {
         String place = (String) exchange.removeProperty(PLACE);
-        // set by the circuitBreaker EIP when it refuses a call (open, or half-open and out of probes)
-        Object refused = exchange.removeProperty(ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED);
         if (place == null) {
             return;
         }
-        if (Boolean.TRUE.equals(refused)) {
+        // Only a CallNotPermittedException says the breaker refused the call (open, or half-open and out of probes).
+        // Camel's CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED cannot say it: the EIP sets it on every failure without a
+        // fallback too (a 503, a reset, a timeout), calls the server did count.
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (ObjectHelper.getException(CallNotPermittedException.class, failure) != null) {
             windows.unsent(place);
         } else {
             windows.answered(place);

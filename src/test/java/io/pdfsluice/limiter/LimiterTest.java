@@ -67,7 +67,7 @@ class LimiterTest {
         Exchange refused = exchange();
         limiter.acquire(refused);
         assertTrue(windows.tryTake("other") > 0, "acquired, it holds the only place");
-        refused.setProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED, true);
+        refused.setException(CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("x")));
         limiter.release(refused);
         assertEquals(0, windows.tryTake("other"), "a request that never went does not count against the window");
     }
@@ -87,7 +87,11 @@ class LimiterTest {
                         .to("bean:limiter?method=acquire").doTry();
                 call.circuitBreaker().resilience4jConfiguration().circuitBreaker("testBreaker")
                         .throwExceptionWhenHalfOpenOrOpenState(true).end()
-                        .setBody(constant("answered")).endCircuitBreaker();
+                        .process(e -> {
+                            if (e.getMessage().getHeader("fail") != null) {
+                                throw new java.io.IOException("Connection reset"); // sent, then failed
+                            }
+                        }).setBody(constant("answered")).endCircuitBreaker();
                 call.doFinally().to("bean:limiter?method=release").end();
             }
         });
@@ -103,6 +107,17 @@ class LimiterTest {
             });
             assertInstanceOf(CallNotPermittedException.class, refused.getException());
             assertEquals(0, windows.tryTake("other"), "a refused call gave its place back");
+            windows.answered("other");
+            now.addAndGet(1_000);
+            breaker.transitionToClosedState();
+            // Camel marks every failure inside the breaker "short-circuited" too, but this one went to the server
+            Exchange failed = camel.createProducerTemplate().request("direct:call",
+                    e -> e.getMessage().setHeader("fail", true));
+            assertInstanceOf(java.io.IOException.class, failed.getException().getCause(), "the call's own failure");
+            assertEquals(Boolean.TRUE,
+                    failed.getProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED),
+                    "what Camel says of a failed call");
+            assertEquals(1_000, windows.tryTake("other"), "a call that failed after it was sent holds its place");
         } finally {
             camel.stop();
         }
