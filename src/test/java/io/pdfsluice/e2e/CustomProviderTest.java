@@ -63,11 +63,6 @@ class CustomProviderTest {
         assertEquals(4, report(OUTBOX, "wave").get("ok").asInt());
         assertTrue(api.count(429) >= 1, "a 429 came");
         long waitMs = Outputs.JSON.readTree(api.lastRateLimitedBody()).get("retry_after").asLong() * 1000;
-        Recorded first = api.requests().stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
-        long burstEnd = api.requests().stream().filter(r -> r.status() == 429 && r.atMs() - first.atMs() < 500)
-                .mapToLong(Recorded::atMs).max().orElseThrow();
-        long next = api.requests().stream().filter(r -> r.atMs() > burstEnd).mapToLong(Recorded::atMs).min()
-                .orElseThrow();
-        assertTrue(next - first.atMs() >= waitMs - 50, "waited " + (next - first.atMs()) + " ms of " + waitMs);
+        HostedApi.assertWaitedOutAfterFirst429(api, waitMs);
     }
 }

@@ -1,9 +1,12 @@
 package io.pdfsluice.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.HashMap;
 import java.util.Map;
 
 import io.pdfsluice.emulator.ApiEmulator;
+import io.pdfsluice.emulator.Recorded;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -63,5 +66,21 @@ public class HostedApi implements QuarkusTestResourceLifecycleManager {
             emulator.stop();
             emulator = null;
         }
+    }
+
+    /**
+     * After the first 429 (and the others of its burst, which arrived with it), the next request came no sooner than
+     * the wait that 429 asked for: the wait was honoured by every sender.
+     */
+    public static void assertWaitedOutAfterFirst429(ApiEmulator api, long waitMs) {
+        Recorded first = api.requests().stream().filter(r -> r.status() == 429).findFirst()
+                .orElseThrow(() -> new AssertionError("no 429 came"));
+        long burstEnd = api.requests().stream().filter(r -> r.status() == 429 && r.atMs() - first.atMs() < 500)
+                .mapToLong(Recorded::atMs).max().orElseThrow();
+        long next = api.requests().stream().filter(r -> r.atMs() > burstEnd)
+                .mapToLong(Recorded::atMs).min()
+                .orElseThrow(() -> new AssertionError("no request after the 429s"));
+        assertTrue(next - first.atMs() >= waitMs - 50,
+                "after a 429 asking for " + waitMs + " ms, the next request came " + (next - first.atMs()) + " ms later");
     }
 }

@@ -54,11 +54,6 @@ class PdfRelayProviderTest {
         JsonNode error = Outputs.JSON.readTree(api.lastRateLimitedBody());
         assertEquals("RATE_LIMITED", error.at("/error/code").asText(), error.toString());
         long waitMs = error.at("/error/details/retry_after").asLong() * 1000;
-        Recorded first = api.requests().stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
-        long burstEnd = api.requests().stream().filter(r -> r.status() == 429 && r.atMs() - first.atMs() < 500)
-                .mapToLong(Recorded::atMs).max().orElseThrow();
-        long next = api.requests().stream().filter(r -> r.atMs() > burstEnd).mapToLong(Recorded::atMs).min()
-                .orElseThrow();
-        assertTrue(next - first.atMs() >= waitMs - 50, "waited " + (next - first.atMs()) + " ms of " + waitMs);
+        HostedApi.assertWaitedOutAfterFirst429(api, waitMs);
     }
 }
