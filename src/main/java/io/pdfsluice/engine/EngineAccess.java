@@ -21,6 +21,11 @@ public final class EngineAccess {
     }
 
     static final String RENDER_PATH = "/v1/render";
+    /**
+     * Where APIs call back (a finished job): not the engine's, and open like /q, because the API is not on this host
+     * and has no engine key. Every callback proves itself with the shared secret's signature instead.
+     */
+    public static final String CALLBACKS_ROOT = "/callbacks/";
     /** Room in a render body besides the text: the JSON around it and the title. */
     static final long RENDER_ENVELOPE_BYTES = 64 * 1024;
 
@@ -69,7 +74,7 @@ public final class EngineAccess {
      * @param contentLength the Content-Length header, or -1 when there is none
      */
     public Refusal check(String path, String remoteHost, String authorization, long contentLength) {
-        if (path.equals(managementRoot) || path.startsWith(managementRoot + "/")) {
+        if (path.equals(managementRoot) || path.startsWith(managementRoot + "/") || path.startsWith(CALLBACKS_ROOT)) {
             return null;
         }
         if (!exposed && !isLoopback(remoteHost)) {

@@ -50,7 +50,7 @@ public class ApiProfile {
                     // block and indented lines after it would become code
                     case "local" -> new LocalApi(new BlinkApi(json, true), new ChangeThisFileApi(pdf -> false));
                     case "blink" -> new BlinkApi(json);
-                    case "changethisfile" -> new ChangeThisFileApi(large);
+                    case "changethisfile" -> new ChangeThisFileApi(large, jobs.callbackUrl());
                     default -> throw new IllegalArgumentException("sluice.provider=" + config.provider()
                             + " is not a provider: use local, blink, changethisfile, funbrew, pdfrelay, gotenberg or custom");
                 };

@@ -37,6 +37,7 @@ public class AsyncJob {
     static final String DEADLINE = "sluiceJobDeadline";
     static final String PAUSE = "sluiceJobNextPauseMs";
     static final String HOPS = "sluiceJobRedirects";
+    static final String ID = "sluiceJobId";
     private static final int MAX_REDIRECTS = 5;
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._~:-]{1,200}");
 
@@ -48,6 +49,8 @@ public class AsyncJob {
     ApiKey key;
     @Inject
     JobsConfig config;
+    @Inject
+    JobCallbacks callbacks;
 
     /** The 202 of the submission: remembers where to poll, and until when. */
     public void submitted(Exchange exchange) throws IOException {
@@ -61,10 +64,28 @@ public class AsyncJob {
         }
         String submitUrl = exchange.getProperty(ApiRequests.URL, String.class);
         exchange.setProperty(STATUS_URL, submitUrl + "/" + id);
+        exchange.setProperty(ID, id);
         exchange.setProperty(STATE, answer.path("state").asText("pending"));
         exchange.setProperty(DEADLINE, System.currentTimeMillis() + config.timeoutMs());
         exchange.setProperty(PAUSE, config.pollMs());
         LOG.infof("%s: large PDF, submitted as job %s", exchange.getProperty("document", Document.class).describe(), id);
+    }
+
+    /**
+     * With sluice.jobs.callback-url, waits for the API's callback (at most sluice.jobs.callback-wait-ms): a job done
+     * or failed needs no poll. Without a callback in time, the job is polled as it would be without callbacks.
+     */
+    public void awaitCallback(Exchange exchange) throws InterruptedException, IOException {
+        if (!callbacks.enabled()) {
+            return;
+        }
+        String id = exchange.getProperty(ID, String.class);
+        var callback = callbacks.await(id);
+        if (callback.isEmpty()) {
+            LOG.infof("job %s: no callback within %d ms, polling", id, config.callbackWaitMs());
+            return;
+        }
+        ended(exchange, callback.get());
     }
 
     /**
@@ -96,7 +117,11 @@ public class AsyncJob {
             throw new ApiException.Unavailable(status, "polling job " + exchange.getProperty(STATUS_URL) + ": HTTP "
                     + status + " " + body);
         }
-        JsonNode answer = json.readTree(body);
+        ended(exchange, json.readTree(body));
+    }
+
+    /** What a poll or a callback says: done (with its download URL), failed (dead-lettered), or not yet. */
+    private void ended(Exchange exchange, JsonNode answer) {
         String state = answer.path("state").asText("");
         if (state.equals("failed")) {
             throw new ApiException.Rejected(200, "job " + answer.path("job_id").asText() + " failed: "

@@ -1,5 +1,7 @@
 package io.pdfsluice.provider;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,4 +25,20 @@ public interface JobsConfig {
 
     /** A job not done this long after its submission fails the attempt: the document is submitted again. */
     long timeoutMs();
+
+    /**
+     * Where the API is to call back when a job has ended: this app's own /callbacks/jobs as the API can reach it,
+     * e.g. https://sluice.example.com/callbacks/jobs. Unset: jobs are polled.
+     */
+    Optional<String> callbackUrl();
+
+    /**
+     * The secret the API signs its callbacks with (X-Signature: sha256=HMAC-SHA256(secret, body), in hex). Set, an
+     * unsigned or wrongly signed callback is refused with 401. Never logged.
+     */
+    Optional<String> callbackSecret();
+
+    /** How long a job waits for its callback before it is polled after all. */
+    @WithDefault("60000")
+    long callbackWaitMs();
 }

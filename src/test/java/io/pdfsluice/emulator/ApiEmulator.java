@@ -245,6 +245,25 @@ public final class ApiEmulator implements AutoCloseable {
         return storage == null ? List.of() : storage.received();
     }
 
+    /**
+     * A job submitted with a callback_url is called back as soon as it has ended, with X-Signature: sha256=HMAC of
+     * the body under this secret (null: unsigned). Until reset().
+     */
+    public ApiEmulator callBackJobs(String secret) {
+        jobs.callBack(secret);
+        return this;
+    }
+
+    /** The X-Signature header a callback with this body carries when signed with this secret. */
+    public static String callbackSignature(String secret, String body) {
+        return Jobs.signature(secret, body);
+    }
+
+    /** The statuses the client answered the job callbacks with (0: no answer). */
+    public List<Integer> callbackAnswers() {
+        return jobs.callbackAnswers();
+    }
+
     /** Jobs accepted (answered 202). */
     public int jobsSubmitted() {
         return jobs.submitted();

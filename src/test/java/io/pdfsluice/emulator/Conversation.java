@@ -119,7 +119,8 @@ final class Conversation {
         boolean render = request.path().equals("/v1/render");
         if (request.path().equals("/v1/jobs")) {
             return request.method().equals("POST")
-                    ? emulator.jobs().submit(request, parameter(request.query(), "target"), renders)
+                    ? emulator.jobs().submit(request, parameter(request.query(), "target"),
+                            parameter(request.query(), "callback_url"), emulator.url(), renders)
                     : renders.error(405, request.path() + " accepts POST only.");
         }
         if (!render && !request.path().equals("/v1/convert")) {

@@ -1,13 +1,22 @@
 package io.pdfsluice.emulator;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import io.pdfsluice.emulator.Renders.Reply;
 
@@ -49,6 +58,9 @@ final class Jobs {
     private Function<String, String> redirects; // job id -> where the API's own /download sends the client
     private int submitted;
     private int polls;
+    private boolean callBack; // a submission that names a callback_url is called back when its job has ended
+    private String callbackSecret; // signs each callback (X-Signature); null: unsigned
+    private final List<Integer> callbackAnswers = new ArrayList<>();
 
     /** GET requests under /v1/jobs/ skip the limiter and the fault script. */
     static boolean isLookup(Recorded request) {
@@ -93,7 +105,21 @@ final class Jobs {
         return polls;
     }
 
+    /** Jobs named with a callback_url are called back at once, signed with this secret (null: unsigned). */
+    synchronized void callBack(String secret) {
+        callBack = true;
+        callbackSecret = secret;
+    }
+
+    /** The statuses the client answered our callbacks with, in order (0: no answer). */
+    synchronized List<Integer> callbackAnswers() {
+        return List.copyOf(callbackAnswers);
+    }
+
     synchronized void clear() {
+        callBack = false;
+        callbackSecret = null;
+        callbackAnswers.clear();
         jobs.clear();
         failures.clear();
         neverFinish.clear();
@@ -105,7 +131,7 @@ final class Jobs {
     }
 
     /** An admitted submission: converted now (outside the lock), answered 202 unless the conversion is refused. */
-    Reply submit(Recorded request, String target, Renders renders) {
+    Reply submit(Recorded request, String target, String callbackUrl, String baseUrl, Renders renders) {
         String format = target == null ? null : target.toLowerCase(Locale.ROOT);
         if (format == null) {
             return renders.error(400, "The query parameter \"target\" is required (jpg or png).");
@@ -118,15 +144,68 @@ final class Jobs {
             return result;
         }
         String id;
+        boolean callingBack;
         synchronized (this) {
             id = "job-" + ++lastId;
             jobs.put(id, new Job(id, request.answered(202), result));
             submitted++;
+            callingBack = callBack && callbackUrl != null;
+        }
+        if (callingBack) {
+            Thread caller = new Thread(() -> callBack(id, callbackUrl, baseUrl), "api-emulator-callback");
+            caller.setDaemon(true);
+            caller.start();
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("job_id", id);
         body.put("state", "pending");
         return renders.json(202, body);
+    }
+
+    /** Ends the job as its polls would, then POSTs {"job_id", "state", "download_url" | "error"} to the client. */
+    private void callBack(String id, String callbackUrl, String baseUrl) {
+        String body;
+        String secret;
+        synchronized (this) {
+            Job job = jobs.get(id);
+            if (job == null) {
+                return;
+            }
+            while (!job.state.equals("done") && !job.state.equals("failed") && job.polls < 1_000) {
+                advance(job);
+            }
+            body = "{\"job_id\": \"" + id + "\", \"state\": \"" + job.state + "\", "
+                    + (job.state.equals("done") ? "\"download_url\": \"" + (downloadUrls != null ? downloadUrls.apply(id)
+                            : baseUrl + PREFIX + id + DOWNLOAD) + "\"}" : "\"error\": \"" + job.error + "\"}");
+            secret = callbackSecret;
+        }
+        int status = 0;
+        try {
+            var post = HttpRequest.newBuilder(URI.create(callbackUrl))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (secret != null) {
+                post.header("X-Signature", signature(secret, body));
+            }
+            status = HttpClient.newHttpClient()
+                    .send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception unreachable) {
+            // status 0: the client did not answer
+        }
+        synchronized (this) {
+            callbackAnswers.add(status);
+        }
+    }
+
+    /** X-Signature of a callback: sha256= and the hex HMAC-SHA256 of its body under the shared secret. */
+    static String signature(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A poll or a download; the key has been checked already. */
