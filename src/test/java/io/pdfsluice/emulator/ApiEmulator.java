@@ -305,7 +305,10 @@ public final class ApiEmulator implements AutoCloseable {
         return this;
     }
 
-    /** A 429 says how long to wait in its JSON body only, with no Retry-After header (until reset()). */
+    /**
+     * The 429 is the only sign of the limit: no answer carries X-RateLimit-* or quota headers, and a 429 says how
+     * long to wait in its JSON body only, with no Retry-After header (until reset()).
+     */
     public ApiEmulator retryAfterInBodyOnly() {
         retryAfterInBodyOnly = true;
         return this;
@@ -379,6 +382,7 @@ public final class ApiEmulator implements AutoCloseable {
         return profiles;
     }
 
+    /** False while {@link #retryAfterInBodyOnly()}: no Retry-After, X-RateLimit-* or quota headers. */
     boolean sendsRetryAfterHeader() {
         return !retryAfterInBodyOnly;
     }

@@ -44,7 +44,9 @@ final class Conversation {
             answer(request, false, renders.error(401, "invalid API key"));
             return;
         }
-        limitHeaders(verdict);
+        if (emulator.sendsRetryAfterHeader()) {
+            limitHeaders(verdict);
+        }
         if (verdict.outcome() == Outcome.QUOTA_EXCEEDED) {
             answer(request, false, renders.error(429, "quota_exceeded", "The monthly quota is used up.", Map.of()));
             return;
