@@ -62,7 +62,8 @@ public final class MarkdownPage {
         return value == null || value.isBlank();
     }
 
-    static String escape(String value) {
+    /** The text as HTML text or attribute value: &amp;, &lt;, &gt; and &quot; escaped. */
+    public static String escape(String value) {
         StringBuilder out = new StringBuilder(value.length() + 16);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

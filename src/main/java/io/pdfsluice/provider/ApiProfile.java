@@ -42,9 +42,9 @@ public class ApiProfile {
         LargePdf large = new LargePdf(jobs.minBytes(), jobs.minPages());
         this.name = config.provider().trim().toLowerCase(Locale.ROOT);
         ApiConfig.Request request = config.api().request();
-        Optional<ApiShape> preset = ApiShape.preset(name);
-        this.shape = preset.isPresent() ? new ShapedApi(name, preset.get().with(request),
-                new MarkdownPage(engine)::toXhtml) : switch (name) {
+        Optional<ApiShape> preset = ApiShape.preset(name).map(p -> p.with(request));
+        this.shape = preset.isPresent() ? new ShapedApi(name, preset.get(), new MarkdownPage(engine)::toXhtml)
+                : switch (name) {
                     // the embedded engine has no synchronous time limit: polling a job would only add latency
                     // the embedded engine renders "html" as HTML; through its Markdown path a blank line would end an HTML
                     // block and indented lines after it would become code
@@ -54,13 +54,9 @@ public class ApiProfile {
                     default -> throw new IllegalArgumentException("sluice.provider=" + config.provider()
                             + " is not a provider: use local, blink, changethisfile, funbrew, pdfrelay, gotenberg or custom");
                 };
-        // Gotenberg has no key of its own; behind a proxy with basic auth, the key is user:password
-        this.auth = ApiKey.scheme(request.auth().orElse(name.equals("gotenberg") ? "basic" : "bearer"));
-        this.retryAfterField = request.retryAfterField().or(() -> switch (name) {
-            case "funbrew" -> Optional.of("/retry_after");
-            case "pdfrelay" -> Optional.of("/error/details/retry_after");
-            default -> Optional.empty();
-        });
+        // the answer conventions: the operator's, else the preset's, else a Bearer key and a Retry-After header only
+        this.auth = ApiKey.scheme(request.auth().or(() -> preset.map(ApiShape::auth)).orElse("bearer"));
+        this.retryAfterField = request.retryAfterField().or(() -> preset.flatMap(ApiShape::retryAfterField));
         this.retryAfterField.ifPresent(pointer -> {
             if (!pointer.startsWith("/")) {
                 throw new IllegalArgumentException("sluice.api.retry-after-field=" + pointer

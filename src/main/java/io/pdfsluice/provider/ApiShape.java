@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param filePart for a multipart body: the name of the part that carries the document as a file
  * @param markdownAsHtml Markdown is rendered to HTML here before it is sent (the API takes HTML only)
  * @param accept the Accept header: what the API is asked to answer
+ * @param auth how the key is sent unless sluice.api.auth says otherwise (see {@link ApiKey#scheme})
+ * @param retryAfterField where a 429's JSON body gives the wait, unless sluice.api.retry-after-field says otherwise
  */
 public record ApiShape(String path, Optional<String> markdownPath, String method, Body body, String template,
-        String filePart, boolean markdownAsHtml, String accept) {
+        String filePart, boolean markdownAsHtml, String accept, String auth, Optional<String> retryAfterField) {
 
     /** How the document is written into the request. */
     public enum Body {
@@ -41,7 +43,8 @@ public record ApiShape(String path, Optional<String> markdownPath, String method
 
     /** FUNBREW PDF: POST /api/v1/pdf with {"html", "filename"} and a Bearer key, answered with the PDF. */
     static final ApiShape FUNBREW = new ApiShape("/api/v1/pdf", Optional.empty(), "POST", Body.JSON,
-            "{\"html\": \"{{html}}\", \"filename\": \"{{id}}.pdf\"}", "file", true, "application/pdf");
+            "{\"html\": \"{{html}}\", \"filename\": \"{{id}}.pdf\"}", "file", true, "application/pdf", "bearer",
+            Optional.of("/retry_after"));
 
     /**
      * pdfRelay: its guide documents the limits, the headers and the 429 body but no paths; this profile defines
@@ -49,19 +52,19 @@ public record ApiShape(String path, Optional<String> markdownPath, String method
      */
     static final ApiShape PDFRELAY = new ApiShape("/v1/pdf", Optional.empty(), "POST", Body.JSON,
             "{\"html\": \"{{html}}\", \"filename\": \"{{id}}.pdf\", \"title\": \"{{title}}\"}", "file", true,
-            "application/pdf");
+            "application/pdf", "bearer", Optional.of("/error/details/retry_after"));
 
     /**
      * Gotenberg: multipart to its Chromium routes, HTML as index.html, Markdown as a .md file beside an index.html
-     * that includes it.
+     * that includes it. It has no key of its own; behind a proxy with basic auth, the key is user:password.
      */
     static final ApiShape GOTENBERG = new ApiShape("/forms/chromium/convert/html",
             Optional.of("/forms/chromium/convert/markdown"), "POST", Body.MULTIPART, "", "files", false,
-            "application/pdf");
+            "application/pdf", "basic", Optional.empty());
 
     /** custom: nothing is assumed; sluice.api.path says where, sluice.api.body how (JSON by default). */
     static final ApiShape CUSTOM = new ApiShape("", Optional.empty(), "POST", Body.JSON,
-            "{\"html\": \"{{html}}\"}", "file", true, "application/pdf");
+            "{\"html\": \"{{html}}\"}", "file", true, "application/pdf", "bearer", Optional.empty());
 
     /** The preset of a profile name, or empty for one whose shape is code (local, blink, changethisfile). */
     static Optional<ApiShape> preset(String provider) {
@@ -81,7 +84,7 @@ public record ApiShape(String path, Optional<String> markdownPath, String method
                 request.method().map(m -> m.trim().toUpperCase(Locale.ROOT)).orElse(method),
                 request.body().map(Body::of).orElse(body), request.template().orElse(template),
                 request.filePart().orElse(filePart), request.markdownAsHtml().orElse(markdownAsHtml),
-                request.accept().orElse(accept));
+                request.accept().orElse(accept), auth, retryAfterField);
         if (shape.path.isBlank() || !shape.path.startsWith("/")) {
             throw new IllegalArgumentException("sluice.api.path=" + shape.path
                     + " is not a path on the API (it starts with /, e.g. /api/v1/pdf)");

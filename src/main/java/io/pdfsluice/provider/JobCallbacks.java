@@ -149,13 +149,13 @@ public class JobCallbacks {
         }
     }
 
-    private static void answer(Message m, int status, String message) {
+    private void answer(Message m, int status, String message) {
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         if (message == null) {
             m.setBody(null);
         } else {
             m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            m.setBody("{\"message\": \"" + message.replace("\"", "'") + "\"}");
+            m.setBody(json.createObjectNode().put("message", message).toString());
         }
     }
 }

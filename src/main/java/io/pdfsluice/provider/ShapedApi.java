@@ -12,6 +12,7 @@ import org.apache.hc.core5.http.ContentType;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.InvalidDocumentException;
 import io.pdfsluice.document.Kind;
+import io.pdfsluice.engine.MarkdownPage;
 
 /**
  * A provider whose request is data (an {@link ApiShape}): funbrew, pdfrelay, gotenberg and custom. They render
@@ -66,7 +67,7 @@ final class ShapedApi implements Provider {
         if (html != null) {
             form.addBinaryBody(shape.filePart(), html.getBytes(StandardCharsets.UTF_8), htmlType, "index.html");
         } else {
-            String index = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(d.title())
+            String index = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + MarkdownPage.escape(d.title())
                     + "</title></head>\n<body>{{ toHTML \"document.md\" }}</body></html>\n";
             form.addBinaryBody(shape.filePart(), index.getBytes(StandardCharsets.UTF_8), htmlType, "index.html");
             form.addBinaryBody(shape.filePart(), d.text().getBytes(StandardCharsets.UTF_8),
@@ -75,9 +76,5 @@ final class ShapedApi implements Provider {
         var entity = form.build();
         m.setBody(entity);
         m.setHeader(Exchange.CONTENT_TYPE, entity.getContentType());
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -2,6 +2,7 @@ package io.pdfsluice.e2e;
 
 import static io.pdfsluice.e2e.StepFailures.VICTIM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.WhenDefinition;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -126,16 +128,36 @@ class ErrorScopeTest {
     }
 
     /**
-     * The steps of the intake routes and of every route they reach through direct:, as the route model has them,
-     * less those only an idle poll runs (the inbox's "${body} == null" branch).
+     * A route on a document's path without an error scope of its own (a routeConfigurationId: intake, delivery,
+     * queue) must hand every failure back to the route that called it, so that the caller's scope ends the
+     * document: noErrorHandler, and no onException of its own. The test above then proves, step by step, that it
+     * does end it.
      */
-    private Map<ProcessorDefinition<?>, String> documentPath() {
+    @Test
+    void everyRouteOnADocumentsPathHasAnErrorScopeOrHandsItsFailuresToItsCaller() {
+        List<String> unscoped = new ArrayList<>();
+        for (RouteDefinition route : documentRoutes()) {
+            if (route.getRouteConfigurationId() != null) {
+                continue;
+            }
+            unscoped.add(route.getRouteId());
+            assertTrue(route.getErrorHandlerFactory() instanceof NoErrorHandlerDefinition,
+                    route.getRouteId() + " has an error handler of its own: " + route.getErrorHandlerFactory());
+            assertEquals(List.of(), ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                    OnExceptionDefinition.class), route.getRouteId() + " handles failures itself");
+            assertFalse(INTAKE.contains(route.getRouteId()), "an intake route without a scope");
+        }
+        assertFalse(unscoped.isEmpty(), "the called routes (call, job, pages, document-end) have no scope of their own");
+    }
+
+    /** The intake routes and every route they reach through direct:, as the route model has them. */
+    private List<RouteDefinition> documentRoutes() {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         Map<String, RouteDefinition> byInput = new LinkedHashMap<>();
         for (RouteDefinition r : model.getRouteDefinitions()) {
             byInput.put(r.getInput().getEndpointUri(), r);
         }
-        Map<ProcessorDefinition<?>, String> steps = new LinkedHashMap<>();
+        List<RouteDefinition> reached = new ArrayList<>();
         List<RouteDefinition> todo = new ArrayList<>(INTAKE.stream().map(model::getRouteDefinition).toList());
         Set<String> seen = new java.util.HashSet<>();
         while (!todo.isEmpty()) {
@@ -143,6 +165,23 @@ class ErrorScopeTest {
             if (!seen.add(route.getRouteId())) {
                 continue;
             }
+            reached.add(route);
+            for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ToDefinition.class)) {
+                if (to.getUri().startsWith("direct:") && byInput.containsKey(to.getUri())) {
+                    todo.add(byInput.get(to.getUri()));
+                }
+            }
+        }
+        return reached;
+    }
+
+    /**
+     * The steps of {@link #documentRoutes()}, less those only an idle poll runs (the inbox's "${body} == null"
+     * branch).
+     */
+    private Map<ProcessorDefinition<?>, String> documentPath() {
+        Map<ProcessorDefinition<?>, String> steps = new LinkedHashMap<>();
+        for (RouteDefinition route : documentRoutes()) {
             Collection<ProcessorDefinition> all = ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
                     ProcessorDefinition.class);
             Set<Object> idle = new java.util.HashSet<>();
@@ -167,9 +206,6 @@ class ErrorScopeTest {
                 if (failures.wrapped().contains(p) && !idle.contains(p)) {
                     steps.put(p, route.getRouteId() + ": " + p.getShortName() + " " + p.getLabel());
                     routes.put(p, route.getRouteId());
-                }
-                if (p instanceof ToDefinition to && to.getUri().startsWith("direct:") && byInput.containsKey(to.getUri())) {
-                    todo.add(byInput.get(to.getUri()));
                 }
             }
         }
