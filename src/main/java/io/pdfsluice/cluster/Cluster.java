@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +13,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.pdfsluice.limiter.Budgets;
 import io.pdfsluice.limiter.LocalWindows;
 import io.pdfsluice.limiter.SharedStateException;
-import io.pdfsluice.limiter.Windows;
-import io.pdfsluice.plan.Plan;
 import io.pdfsluice.plan.PlanConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -46,12 +43,8 @@ public class Cluster {
     private final Instance<RedisDataSource> redis;
 
     @Inject
-    public Cluster(ClusterConfig config, @ConfigProperty(name = "sluice.provider") String provider,
-            @ConfigProperty(name = "sluice.api.url") Optional<String> url,
-            @ConfigProperty(name = "sluice.api.key") Optional<String> key,
-            Instance<RedisDataSource> redis) {
-        this(config.enabled(), config.name(),
-                budgetPrefix(fingerprint(provider + "|" + url.orElse("") + "|" + key.orElse(""))), redis);
+    public Cluster(ClusterConfig config, Instance<RedisDataSource> redis) {
+        this(config.enabled(), config.name(), budgetPrefix("default"), redis);
         if (enabled) {
             LOG.infof("Cluster %s: instance %s shares the plan's budget, claims and inbox locks in Redis", name,
                     instance);
@@ -59,11 +52,17 @@ public class Cluster {
     }
 
     private Cluster(boolean enabled, String name, String budgetPrefix, Instance<RedisDataSource> redis) {
+        this(enabled, name, budgetPrefix, redis,
+                ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private Cluster(boolean enabled, String name, String budgetPrefix, Instance<RedisDataSource> redis,
+            String instance) {
         this.enabled = enabled;
         this.name = name;
         this.budgetPrefix = budgetPrefix;
         this.redis = redis;
-        this.instance = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.instance = instance;
     }
 
     /** Another instance of the same cluster on the same Redis, as a test needs several in one JVM. */
@@ -77,17 +76,20 @@ public class Cluster {
     }
 
     /**
-     * The plan's windows this instance takes a place in before every request: its own when it is alone, the ones
-     * every instance of the key shares in Redis when it is one of several.
+     * The windows of each provider's plan that this instance takes a place in before every request: its own when it
+     * is alone, the ones every instance of the same key shares in Redis when it is one of several.
      */
     @Produces
     @Singleton
-    Windows windows(Plan plan, PlanConfig planConfig, ClusterConfig config) {
-        LocalWindows own = new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis);
-        if (!enabled) {
-            return own;
-        }
-        return new RedisWindows(this, plan, planConfig.marginMs(), config.holdMs(), config.pollMs(), own);
+    Budgets budgets(PlanConfig planConfig, ClusterConfig config) {
+        return (api, plan) -> {
+            LocalWindows own = new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis);
+            if (!enabled) {
+                return own;
+            }
+            Cluster ofKey = new Cluster(enabled, name, budgetPrefix(fingerprint(api)), redis, instance);
+            return new RedisWindows(ofKey, plan, planConfig.marginMs(), config.holdMs(), config.pollMs(), own);
+        };
     }
 
     private static String budgetPrefix(String api) {

@@ -14,6 +14,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.provider.ApiException;
+import io.pdfsluice.provider.ApiProfiles;
 
 /**
  * The onException retryWhile: decides whether a failed attempt is tried again, and when. Only real failures of the
@@ -26,6 +27,8 @@ public class Retries {
 
     static final String ATTEMPTS = "sluiceAttempts";
     static final String WAITED = "sluiceWaitedMs";
+    /** The provider whose outage (or open breaker) failed the document's last attempt, for the fallback. */
+    static final String OUTAGE_OF = "sluiceOutageOf";
 
     @Inject
     RetryConfig retry;
@@ -33,8 +36,7 @@ public class Retries {
     BreakerConfig breakerConfig;
 
     @Inject
-    @Named("apiBreaker")
-    CircuitBreaker breaker;
+    Breakers breakers;
     @Inject
     DeliveryMetrics metrics;
 
@@ -56,6 +58,10 @@ public class Retries {
             // Pace already holds every sender until Retry-After has passed; this one queues up behind it.
             return waitMore(exchange, limited.retryAfterMs(), 0);
         }
+        exchange.removeProperty(OUTAGE_OF);
+        if (find(failure, CallNotPermittedException.class) != null || isTransient(failure)) {
+            exchange.setProperty(OUTAGE_OF, exchange.getProperty(ApiProfiles.PROVIDER));
+        }
         if (find(failure, CallNotPermittedException.class) != null) {
             return waitMore(exchange, breakerConfig.openMs(), Math.min(breakerConfig.openMs(), 1_000));
         }
@@ -65,7 +71,7 @@ public class Retries {
         if (!isTransient(failure)) {
             return false;
         }
-        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+        if (breakers.of(exchange).getState() != CircuitBreaker.State.CLOSED) {
             return waitMore(exchange, breakerConfig.openMs(), Math.min(breakerConfig.openMs(), 1_000)); // an outage, not this document's fault
         }
         int used = exchange.getProperty(ATTEMPTS, 1, Integer.class);

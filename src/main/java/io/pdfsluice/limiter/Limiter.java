@@ -6,16 +6,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.pdfsluice.plan.PlanConfig;
 
 /**
  * Whether a request may go now, beyond the plan's primary rate that the Throttle EIP holds: the route takes a place
@@ -28,14 +23,15 @@ import io.pdfsluice.plan.PlanConfig;
  *
  * Waits happen in {@link #acquire}, outside the breaker, so that a wait is never timed as a slow call; a request the
  * breaker refused gives its place back at once.
+ *
+ * Each provider has its own (see ApiProfile), bound as {@code limiter-<provider>} for its call route.
  */
-@ApplicationScoped
-@Named("limiter")
 public class Limiter {
 
     private static final Logger LOG = Logger.getLogger(Limiter.class);
     static final String PLACE = "sluiceLimiterPlace";
 
+    private final String provider;
     private final Windows windows;
     private final LongSupplier clock;
     private final long maxJitterMs;
@@ -43,13 +39,23 @@ public class Limiter {
     private final long quotaPauseMs;
     private final AtomicLong quotaRemaining = new AtomicLong(-1);
     private volatile boolean quotaWarned;
+    private volatile long quotaSpentUntil;
 
-    @Inject
-    public Limiter(Windows windows, PlanConfig plan, PauseConfig pauses) {
-        this(windows, pauses.jitterMs(), plan.quota(), plan.quotaPauseMs(), System::currentTimeMillis);
+    /**
+     * @param provider the provider it paces, for its log lines
+     * @param quota the conversions the plan includes per period (0: unknown)
+     */
+    public Limiter(String provider, Windows windows, long maxJitterMs, long quota, long quotaPauseMs) {
+        this(provider, windows, maxJitterMs, quota, quotaPauseMs, System::currentTimeMillis);
     }
 
     Limiter(Windows windows, long maxJitterMs, long quota, long quotaPauseMs, LongSupplier clock) {
+        this("api", windows, maxJitterMs, quota, quotaPauseMs, clock);
+    }
+
+    private Limiter(String provider, Windows windows, long maxJitterMs, long quota, long quotaPauseMs,
+            LongSupplier clock) {
+        this.provider = provider;
         this.windows = windows;
         this.maxJitterMs = maxJitterMs;
         this.quota = quota;
@@ -116,19 +122,25 @@ public class Limiter {
             quotaExhausted();
         } else if (quota > 0 && left <= quota / 5 && !quotaWarned) {
             quotaWarned = true;
-            LOG.warnf("Quota: %d of %d conversions left this period (80 %% used)", left, quota);
+            LOG.warnf("Quota of %s: %d of %d conversions left this period (80 %% used)", provider, left, quota);
         }
     }
 
     /** No conversions left: every sender waits, re-trying after sluice.plan.quota-pause-ms; nothing is failed. */
     public void quotaExhausted() {
+        quotaSpentUntil = clock.getAsLong() + quotaPauseMs;
         pause(quotaPauseMs, "the plan's quota is used up (set sluice.plan.quota-pause-ms)");
     }
 
     private void pause(long ms, String why) {
         if (windows.pause(ms)) {
-            LOG.warnf("Pausing every request for %d ms: %s", ms, why);
+            LOG.warnf("Pausing every request to %s for %d ms: %s", provider, ms, why);
         }
+    }
+
+    /** True while a spent quota pauses every sender (a fallback may take the documents meanwhile). */
+    public boolean quotaSpent() {
+        return clock.getAsLong() < quotaSpentUntil;
     }
 
     public long pausedForMs() {

@@ -20,7 +20,7 @@ public record Plan(String name, List<Window> windows) {
 
     /**
      * The plan from {@code sluice.plan} and {@code sluice.plan.limits}; explicit limits win over a preset. The one
-     * place the plan is read from configuration: {@link Plans} produces it for the beans, and
+     * place a plan is read from configuration: each provider (ApiProfiles) reads its own, and
      * {@link PlanConfigSourceFactory} calls it before CDI to derive the routes' placeholders.
      */
     public static Plan of(String name, String limits) {

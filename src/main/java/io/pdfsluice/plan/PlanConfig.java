@@ -45,17 +45,4 @@ public interface PlanConfig {
      */
     @WithDefault(MARGIN_MS)
     long marginMs();
-
-    /** {@code sluice.plan.window.*}: derived at start-up by {@link PlanConfigSourceFactory}, never set by hand. */
-    PrimaryWindow window();
-
-    /** The primary window, as the routes' Throttle EIP reads it. */
-    interface PrimaryWindow {
-
-        /** {@code sluice.plan.window.requests}: the primary window's limit. */
-        int requests();
-
-        /** {@code sluice.plan.window.period-ms}: the primary window's period plus the margin. */
-        long periodMs();
-    }
 }

@@ -2,8 +2,11 @@ package io.pdfsluice.plan;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -13,17 +16,17 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
- * Derives the numbers the routes need from the plan, so routes read plain placeholders:
- * {@code sluice.plan.window.requests}, {@code sluice.plan.window.period-ms} (the primary window plus the safety
- * margin) and {@code sluice.concurrency} when it is not set; and {@code sluice.plan} itself when it is not set:
- * {@code scale} for a hosted API, {@code engine} (unmetered) for the embedded engine and for Gotenberg (whose
- * concurrency is then 6, what one container converts at once). It runs before CDI, so it
- * reads the plan with the same {@link Plan#of} the {@link Plans} producer calls.
+ * Derives from the plans what is read before any bean exists: {@code sluice.plan} itself when it is not set
+ * ({@code scale} for a hosted API, {@code engine} (unmetered) for the embedded engine and for Gotenberg), and
+ * {@code sluice.concurrency} when it is not set: the documents in flight at once, so that a full window of every
+ * provider's plan can go as one burst (Gotenberg's 6, what one container converts at once). It runs before CDI, so
+ * it reads each plan with the same {@link Plan#of} the providers call.
  */
 public class PlanConfigSourceFactory implements ConfigSourceFactory {
 
     /** What one Gotenberg container converts at once (its --chromium-max-concurrency default); more only queue there. */
     static final int GOTENBERG_CONCURRENCY = 6;
+    private static final String NAMED = "sluice.providers.";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -36,10 +39,13 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
             derived.put("sluice.plan", name);
         }
         Plan plan = Plan.of(name, value(context, "sluice.plan.limits"));
-        long margin = Long.parseLong(orElse(value(context, "sluice.plan.margin-ms"), PlanConfig.MARGIN_MS));
-        derived.put("sluice.plan.window.requests", String.valueOf(plan.primary().limit()));
-        derived.put("sluice.plan.window.period-ms", String.valueOf(plan.primary().periodMs() + margin));
-        derived.put("sluice.concurrency", String.valueOf(concurrency(context, plan)));
+        int max = Integer.parseInt(orElse(value(context, "sluice.concurrency-max"), "256"));
+        int concurrency = concurrency(context, plan);
+        for (String provider : named(context)) {
+            concurrency += concurrency(value(context, NAMED + provider + ".profile"),
+                    value(context, NAMED + provider + ".plan"), value(context, NAMED + provider + ".limits"));
+        }
+        derived.put("sluice.concurrency", String.valueOf(Math.max(1, Math.min(concurrency, max))));
         // Lowest ordinal: anything an operator sets wins.
         return Collections.singletonList(new MapBackedConfigSource("pdf-sluice plan", derived, 10) {
         });
@@ -56,15 +62,43 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
         return "gotenberg".equals(orElse(value(context, "sluice.provider"), "local").trim());
     }
 
+    /** The default provider's share. */
     static int concurrency(ConfigSourceContext context, Plan plan) {
         if (embedded(context)) {
-            return 4 * Runtime.getRuntime().availableProcessors();
+            return engineConcurrency();
         }
         if (selfHosted(context) && isBlank(value(context, "sluice.plan"))) {
             return GOTENBERG_CONCURRENCY;
         }
-        int max = Integer.parseInt(orElse(value(context, "sluice.concurrency-max"), "256"));
-        return Math.max(1, Math.min(plan.primary().limit(), max));
+        return plan.primary().limit();
+    }
+
+    /** A named provider's share, from its sluice.providers.&lt;name&gt;.profile, plan and limits. */
+    static int concurrency(String profile, String plan, String limits) {
+        String its = orElse(profile, "").trim();
+        if (isBlank(plan) && isBlank(limits) && its.equals("local")) {
+            return engineConcurrency();
+        }
+        if (isBlank(plan) && isBlank(limits) && its.equals("gotenberg")) {
+            return GOTENBERG_CONCURRENCY;
+        }
+        return Plan.of(orElse(plan, "scale"), limits).primary().limit();
+    }
+
+    private static int engineConcurrency() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The names of sluice.providers.&lt;name&gt;.profile. */
+    private static Set<String> named(ConfigSourceContext context) {
+        Set<String> names = new TreeSet<>();
+        for (Iterator<String> it = context.iterateNames(); it.hasNext();) {
+            String key = it.next();
+            if (key.startsWith(NAMED) && key.endsWith(".profile")) {
+                names.add(key.substring(NAMED.length(), key.length() - ".profile".length()));
+            }
+        }
+        return names;
     }
 
     @Override

@@ -2,9 +2,6 @@ package io.pdfsluice.provider;
 
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.apache.camel.Message;
 
 import com.fasterxml.jackson.core.JsonPointer;
@@ -16,15 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * header names (sluice.api.headers.*) are copied to the usual ones, and a 429 whose wait is only in its JSON body
  * (FUNBREW's {"retry_after"}, pdfRelay's {"error": {"details": {"retry_after"}}}) gets it as a Retry-After header.
  */
-@ApplicationScoped
-class AnswerConventions {
+final class AnswerConventions {
 
-    @Inject
-    ApiProfile profile;
-    @Inject
-    ObjectMapper json;
+    private AnswerConventions() {
+    }
 
-    void normalise(Message m, int status) {
+    static void normalise(ApiProfile profile, Message m, int status, ObjectMapper json) {
         normalise(m, status, profile.rateHeaders(), profile.retryAfterField(), json);
     }
 

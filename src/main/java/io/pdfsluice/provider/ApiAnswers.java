@@ -7,6 +7,8 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pdfsluice.limiter.Limiter;
 
 /**
@@ -19,22 +21,19 @@ import io.pdfsluice.limiter.Limiter;
 public class ApiAnswers {
 
     @Inject
-    ApiProfile profile;
-    @Inject
-    ApiKey key;
+    ApiProfiles profiles;
     @Inject
     ApiMetrics metrics;
     @Inject
-    Limiter limiter;
-    @Inject
-    AnswerConventions conventions;
+    ObjectMapper json;
 
     /** Inside the breaker: an outage (408, 5xx) fails the call, so the breaker counts it. */
     public void throwOnOutage(Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (status == 408 || status >= 500) {
-            metrics.answered(exchange.getMessage(), status);
-            key.strip(exchange.getMessage());
+            ApiProfile profile = profiles.of(exchange);
+            metrics.answered(profile.name(), exchange.getMessage(), status);
+            ApiKey.strip(profile, exchange.getMessage());
             throw new ApiException.Unavailable(status, "HTTP " + status + " from " + profile.name() + ": "
                     + snippet(exchange.getMessage()));
         }
@@ -46,10 +45,12 @@ public class ApiAnswers {
      */
     public void throwOnErrorStatus(Exchange exchange) {
         Message m = exchange.getMessage();
-        key.strip(m);
+        ApiProfile profile = profiles.of(exchange);
+        Limiter limiter = profile.limiter();
+        ApiKey.strip(profile, m);
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        metrics.answered(m, status);
-        conventions.normalise(m, status);
+        metrics.answered(profile.name(), m, status);
+        AnswerConventions.normalise(profile, m, status, json);
         long retryAfterMs = limiter.observe(status, m.getHeaders());
         if (status >= 200 && status < 300) {
             return;
@@ -60,7 +61,8 @@ public class ApiAnswers {
             throw new ApiException.RateLimited(detail, limiter.pausedForMs());
         } else if (status == 429) {
             throw new ApiException.RateLimited(detail, retryAfterMs);
-        } else if ((status == 401 || status == 403) && key.isOwnOrigin(exchange.getProperty(ApiRequests.URL, String.class))) {
+        } else if ((status == 401 || status == 403)
+                && ApiKey.isOwnOrigin(profile, exchange.getProperty(ApiRequests.URL, String.class))) {
             // a 401 from elsewhere (an expired pre-signed download URL) says nothing about the key: it stops nothing
             throw new ApiException.Unauthorized(status, detail);
         } else if (status == 408 || status >= 500) {

@@ -87,6 +87,12 @@ public interface ApiConfig {
         /** A JSON pointer into a 429's body that gives the seconds to wait when no Retry-After header came. */
         Optional<String> retryAfterField();
 
+        /** Where a batch of requests goes (pdfRelay's /v1/batch), for an API that takes them; see BatchRequests. */
+        Optional<String> batchPath();
+
+        /** The most documents in one batch request (pdfRelay: 50); 1: every document is a request of its own. */
+        Optional<Integer> batchSize();
+
         /** The names of the API's rate-limit headers, when they are not the usual ones. */
         RateHeaders headers();
     }

@@ -5,9 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.apache.camel.Message;
 
 /**
@@ -16,11 +13,10 @@ import org.apache.camel.Message;
  * Bearer key), {@code basic} (the key is user:password), {@code header:Name} (the key as it is, in that header) or
  * {@code none}. An answer that refuses the key counts only from that origin.
  */
-@ApplicationScoped
-public class ApiKey {
+public final class ApiKey {
 
-    @Inject
-    ApiProfile profile;
+    private ApiKey() {
+    }
 
     /** Checks a sluice.api.auth value at start-up; returns it normalised. */
     static String scheme(String auth) {
@@ -36,8 +32,8 @@ public class ApiKey {
     }
 
     /** Adds the key, when there is one, to a request about to be sent to the API's own origin only. */
-    public void authorize(Message m, URI url) {
-        strip(m);
+    public static void authorize(ApiProfile profile, Message m, URI url) {
+        strip(profile, m);
         if (!profile.origin().owns(url)) {
             return;
         }
@@ -55,7 +51,7 @@ public class ApiKey {
     }
 
     /** Takes the key off a message: after the call, so that no later step, log or request carries it. */
-    public void strip(Message m) {
+    public static void strip(ApiProfile profile, Message m) {
         m.removeHeader("Authorization");
         String scheme = profile.auth();
         if (scheme.startsWith("header:")) {
@@ -64,7 +60,7 @@ public class ApiKey {
     }
 
     /** True when {@code url} (null: the API itself) is on the API's own origin, where a 401 speaks of the key. */
-    public boolean isOwnOrigin(String url) {
+    public static boolean isOwnOrigin(ApiProfile profile, String url) {
         return url == null || profile.origin().owns(URI.create(url));
     }
 }

@@ -29,11 +29,11 @@ public class ApiMetrics {
                 .register(registry);
     }
 
-    /** Counts an answer by its status, and records the render time its X-Render-Ms reports. */
-    public void answered(Message answer, int status) {
-        registry.counter("sluice.requests", "status", String.valueOf(status)).increment();
+    /** Counts a provider's answer by its status, and records the render time its X-Render-Ms reports. */
+    public void answered(String provider, Message answer, int status) {
+        registry.counter("sluice.requests", "provider", provider, "status", String.valueOf(status)).increment();
         if (status == 429) {
-            registry.counter("sluice.rate.limited").increment();
+            registry.counter("sluice.rate.limited", "provider", provider).increment();
         }
         Long renderMs = answer.getHeader("X-Render-Ms", Long.class);
         if (renderMs != null) {

@@ -2,33 +2,30 @@ package io.pdfsluice.provider;
 
 import java.util.Locale;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.util.Set;
 
 import org.apache.camel.Message;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pdfsluice.document.Document;
-import io.pdfsluice.engine.EngineAccess;
+import io.pdfsluice.document.Kind;
 import io.pdfsluice.engine.EngineSettings;
 import io.pdfsluice.engine.MarkdownPage;
-import io.quarkus.runtime.Startup;
+import io.pdfsluice.limiter.Limiter;
+import io.pdfsluice.plan.Plan;
 
 /**
- * The API chosen by {@code sluice.provider}: its shape (how a document becomes a request), its name, its base URL
- * and origin, its key and the image format asked for. Checked at start-up, so a wrong setting stops the app at once.
+ * One provider: the API of a profile (its shape: how a document becomes a request), under its name, with its base
+ * URL and origin, its key, its plan and the limiter that paces it, and the kinds of document routed to it. The
+ * default provider is named after its profile (sluice.provider); others are named in sluice.providers.&lt;name&gt;.
+ * Checked at start-up, so a wrong setting stops the app at once.
  */
-@Startup
-@ApplicationScoped
-public class ApiProfile {
+public final class ApiProfile {
 
-    private static final Logger LOG = Logger.getLogger(ApiProfile.class);
-
-    private final Provider shape;
     private final String name;
+    private final String profile;
+    private final Provider shape;
     private final String baseUrl;
     private final ApiOrigin origin;
     private final Optional<String> key;
@@ -36,22 +33,37 @@ public class ApiProfile {
     private final String auth;
     private final Optional<String> retryAfterField;
     private final ApiConfig.RateHeaders rateHeaders;
+    private final Set<Kind> kinds;
+    private final Plan plan;
+    private final Limiter limiter;
 
-    @Inject
-    public ApiProfile(ObjectMapper json, ApiConfig config, JobsConfig jobs, EngineSettings engine) {
-        LargePdf large = new LargePdf(jobs.minBytes(), jobs.minPages());
-        this.name = config.provider().trim().toLowerCase(Locale.ROOT);
-        ApiConfig.Request request = config.api().request();
-        Optional<ApiShape> preset = ApiShape.preset(name).map(p -> p.with(request));
-        this.shape = preset.isPresent() ? new ShapedApi(name, preset.get(), new MarkdownPage(engine)::toXhtml)
-                : switch (name) {
+    /**
+     * @param name what reports, events and metrics call it
+     * @param profile local, blink, changethisfile, funbrew, pdfrelay, gotenberg or custom
+     * @param baseUrl the API's base URL (the embedded engine's own for local)
+     * @param key its key, if any
+     * @param request the configured parts of its shape
+     * @param kinds the kinds of document routed to it (empty: only what no other provider takes, or a fallback)
+     */
+    ApiProfile(String name, String profile, String baseUrl, Optional<String> key, ApiConfig.Request request,
+            Set<Kind> kinds, Plan plan, Limiter limiter, String target, Shared shared) {
+        this.name = name;
+        this.profile = profile.trim().toLowerCase(Locale.ROOT);
+        this.kinds = Set.copyOf(kinds);
+        this.plan = plan;
+        this.limiter = limiter;
+        LargePdf large = new LargePdf(shared.jobs().minBytes(), shared.jobs().minPages());
+        Optional<ApiShape> preset = ApiShape.preset(this.profile).map(p -> p.with(request));
+        this.shape = preset.isPresent()
+                ? new ShapedApi(this.profile, preset.get(), new MarkdownPage(shared.engine())::toXhtml)
+                : switch (this.profile) {
                     // the embedded engine has no synchronous time limit: polling a job would only add latency
                     // the embedded engine renders "html" as HTML; through its Markdown path a blank line would end an HTML
                     // block and indented lines after it would become code
-                    case "local" -> new LocalApi(new BlinkApi(json, true), new ChangeThisFileApi(pdf -> false));
-                    case "blink" -> new BlinkApi(json);
-                    case "changethisfile" -> new ChangeThisFileApi(large, jobs.callbackUrl());
-                    default -> throw new IllegalArgumentException("sluice.provider=" + config.provider()
+                    case "local" -> new LocalApi(new BlinkApi(shared.json(), true), new ChangeThisFileApi(pdf -> false));
+                    case "blink" -> new BlinkApi(shared.json());
+                    case "changethisfile" -> new ChangeThisFileApi(large, shared.jobs().callbackUrl());
+                    default -> throw new IllegalArgumentException(shared.setting(name, "provider") + "=" + profile
                             + " is not a provider: use local, blink, changethisfile, funbrew, pdfrelay, gotenberg or custom");
                 };
         // the answer conventions: the operator's, else the preset's, else a Bearer key and a Retry-After header only
@@ -64,31 +76,62 @@ public class ApiProfile {
             }
         });
         this.rateHeaders = request.headers();
-        Optional<String> apiUrl = config.api().url();
-        if (apiUrl.isEmpty() && !name.equals("local")) {
-            throw new IllegalArgumentException("sluice.provider=" + name + " needs sluice.api.url (SLUICE_API_URL)");
-        }
-        this.baseUrl = strip(apiUrl.orElse(config.engineUrl()));
-        this.origin = new ApiOrigin(baseUrl);
-        // its own engine, when exposed, expects sluice.engine.key (or else sluice.api.key)
-        this.key = apiUrl.isEmpty() ? EngineAccess.key(config.engineKey(), config.api().key())
-                : config.api().key().filter(k -> !k.isBlank());
-        this.target = switch (config.target().trim().toLowerCase(Locale.ROOT)) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.origin = new ApiOrigin(this.baseUrl);
+        this.key = key.filter(k -> !k.isBlank());
+        this.target = switch (target.trim().toLowerCase(Locale.ROOT)) {
             case "jpg", "jpeg" -> "jpg";
             case "png" -> "png";
-            default -> throw new IllegalArgumentException("sluice.target=" + config.target() + " is not jpg or png");
+            default -> throw new IllegalArgumentException("sluice.target=" + target + " is not jpg or png");
         };
-        LOG.infof("Provider %s at %s (%s)", name, baseUrl, key.isPresent() ? "with an API key" : "no API key");
+    }
+
+    /** What is shared by every provider: how JSON is read, the jobs API's settings, the engine's page style. */
+    record Shared(ObjectMapper json, JobsConfig jobs, EngineSettings engine) {
+
+        /** The configuration key of a provider's setting, for an error message. */
+        String setting(String provider, String key) {
+            return "sluice.provider".equals(provider) ? "sluice." + key : "sluice.providers." + provider + "." + key;
+        }
+    }
+
+    /** What reports, events and metrics call it: the profile for the default provider, else its configured name. */
+    public String name() {
+        return name;
     }
 
     /** local, blink, changethisfile, funbrew, pdfrelay, gotenberg or custom. */
-    public String name() {
-        return name;
+    public String profile() {
+        return profile;
+    }
+
+    /** True for the embedded engine. */
+    public boolean isLocal() {
+        return profile.equals("local");
+    }
+
+    /** The kinds of document routed to it by sluice.providers.&lt;name&gt;.kinds. */
+    public Set<Kind> kinds() {
+        return kinds;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    /** Its own limiter: the windows of its plan (shared with the other instances that use the same key). */
+    public Limiter limiter() {
+        return limiter;
     }
 
     /** The image format PDF pages are asked for: jpg or png. */
     public String target() {
         return target;
+    }
+
+    /** The base URL, for the log line that names the provider (never with the key). */
+    public String baseUrl() {
+        return baseUrl;
     }
 
     /** Shapes the request for {@code document} (body, Content-Type, query); returns the URL to POST it to. */
@@ -121,7 +164,8 @@ public class ApiProfile {
         return rateHeaders;
     }
 
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    @Override
+    public String toString() {
+        return name + " (" + profile + " at " + baseUrl + ", plan " + plan + ")";
     }
 }

@@ -28,27 +28,28 @@ public class ApiRequests {
     private static final String IDEMPOTENCY_KEY = "sluiceIdempotencyKey";
 
     @Inject
-    ApiProfile profile;
-    @Inject
-    ApiKey key;
+    ApiProfiles profiles;
 
     /** Shapes the request for the document in the exchange property "document" and names the URL to call. */
     public void prepare(Exchange exchange) throws IOException {
         Document d = exchange.getProperty(DocumentExchange.DOCUMENT, Document.class);
         Message m = exchange.getMessage();
+        ApiProfile profile = profiles.of(exchange);
         String url = profile.shape(d, m);
         // the enum the http component asks for: given the string "POST", it converted it on every request through
         // Camel's type-converter lookup, 18 % of the app's CPU against an instant endpoint (async-profiler)
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.setProperty(URL, url);
         exchange.setProperty(JOB, url.endsWith(AsyncJob.SUBMIT_PATH));
-        key.authorize(m, URI.create(url));
-        m.setHeader("Idempotency-Key", idempotencyKey(exchange, d));
+        ApiKey.authorize(profile, m, URI.create(url));
+        m.setHeader("Idempotency-Key", idempotencyKey(exchange, profile, d));
     }
 
     /** The same for every attempt and after a restart: a hash of what is converted, into what, how. */
-    private String idempotencyKey(Exchange exchange, Document d) throws IOException {
-        String idempotencyKey = exchange.getProperty(IDEMPOTENCY_KEY, String.class);
+    private static String idempotencyKey(Exchange exchange, ApiProfile profile, Document d) throws IOException {
+        // a document that moves to another provider (a fallback) has a key for each: a key is the API's
+        String property = IDEMPOTENCY_KEY + "-" + profile.name();
+        String idempotencyKey = exchange.getProperty(property, String.class);
         if (idempotencyKey == null) {
             ContentDigest sha = new ContentDigest()
                     .add(profile.name() + '\n' + d.kind() + '\n' + profile.target() + '\n' + d.title() + '\n');
@@ -58,7 +59,7 @@ public class ApiRequests {
                 sha.add(d.text());
             }
             idempotencyKey = sha.hex(16);
-            exchange.setProperty(IDEMPOTENCY_KEY, idempotencyKey);
+            exchange.setProperty(property, idempotencyKey);
         }
         return idempotencyKey;
     }

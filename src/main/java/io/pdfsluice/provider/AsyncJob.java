@@ -44,9 +44,7 @@ public class AsyncJob {
     @Inject
     ObjectMapper json;
     @Inject
-    ApiProfile profile;
-    @Inject
-    ApiKey key;
+    ApiProfiles profiles;
     @Inject
     JobsConfig config;
     @Inject
@@ -106,7 +104,8 @@ public class AsyncJob {
 
     /** Points the next GET at the job's status URL, on the API's own origin. */
     public void beforePoll(Exchange exchange) {
-        get(exchange, profile.origin().resolve(exchange.getProperty(STATUS_URL, String.class), "the job's status URL"));
+        get(exchange,
+                profiles.of(exchange).origin().resolve(exchange.getProperty(STATUS_URL, String.class), "the job's status URL"));
     }
 
     /** Reads a poll's answer: done (with its download URL), failed (dead-lettered with the API's error), or not yet. */
@@ -140,7 +139,8 @@ public class AsyncJob {
     /** Prepares the download of a finished job's result, which may be on another host (pre-signed storage). */
     public void beforeDownload(Exchange exchange) {
         exchange.removeProperty(HOPS);
-        get(exchange, profile.origin().resolve(exchange.getProperty(DOWNLOAD_URL, String.class), "the job's download_url"));
+        get(exchange, profiles.of(exchange).origin().resolve(exchange.getProperty(DOWNLOAD_URL, String.class),
+                "the job's download_url"));
     }
 
     /**
@@ -157,7 +157,7 @@ public class AsyncJob {
         }
         exchange.setProperty(HOPS, hops);
         URI from = URI.create(exchange.getProperty(ApiRequests.URL, String.class));
-        get(exchange, profile.origin().resolve(from, location, "the job download's redirect"));
+        get(exchange, profiles.of(exchange).origin().resolve(from, location, "the job download's redirect"));
     }
 
     /**
@@ -171,7 +171,7 @@ public class AsyncJob {
         m.setBody(null);
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET); // the enum: see ApiRequests.prepare
         m.setHeader(Exchange.HTTP_URI, url.toASCIIString());
-        key.authorize(m, url);
+        ApiKey.authorize(profiles.of(exchange), m, url);
         exchange.setProperty(ApiRequests.URL, url.toString());
     }
 }

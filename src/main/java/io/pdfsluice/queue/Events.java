@@ -19,6 +19,7 @@ import io.pdfsluice.cluster.Cluster;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.outbox.Outbox;
+import io.pdfsluice.provider.ApiProfiles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -44,7 +45,7 @@ public class Events {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String event, String id, String message, String where, List<String> outputs, Boolean skipped,
-            String reason, Integer status, Integer attempts, String time, String instance) {
+            String provider, String reason, Integer status, Integer attempts, String time, String instance) {
     }
 
     /** Makes the body the event of the document that just ended, and its routing key the event's name. */
@@ -55,17 +56,19 @@ public class Events {
         }
         String message = exchange.getProperty(DocumentExchange.MESSAGE, String.class);
         String reason = exchange.getProperty(DocumentExchange.FAILURE, String.class);
+        // the provider of the last attempt: the one that delivered the document, or the last that failed it
+        String provider = exchange.getProperty(ApiProfiles.PROVIDER, String.class);
         Event event;
         if (reason == null) {
             if (config.queue().fsync() && !exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class)) {
                 outbox.sync(d.output());
             }
             event = new Event("document.done", d.id(), message, d.where(), List.of(d.output()),
-                    exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class), null, null, null,
+                    exchange.getProperty(DocumentExchange.SKIPPED, false, Boolean.class), provider, null, null, null,
                     Instant.now().toString(),
                     cluster.instance());
         } else {
-            event = new Event("document.failed", d.id(), message, d.where(), null, null, reason,
+            event = new Event("document.failed", d.id(), message, d.where(), null, null, provider, reason,
                     exchange.getProperty(DocumentExchange.FAILURE_STATUS, Integer.class),
                     exchange.getProperty(DocumentExchange.FAILURE_ATTEMPTS, Integer.class), Instant.now().toString(),
                     cluster.instance());

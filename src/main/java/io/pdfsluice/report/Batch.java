@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +41,8 @@ public class Batch {
     final AtomicInteger skipped = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final List<Report.Failure> reported = new CopyOnWriteArrayList<>();
+    /** The documents delivered, by the provider that delivered them. */
+    private final Map<String, Integer> deliveredBy = new TreeMap<>();
     /** Documents read from the file and not ended yet, by identity (two equal records are two documents). */
     private final Map<Document, Boolean> inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
     final DeadLetterFile deadLetters;
@@ -63,7 +66,7 @@ public class Batch {
      * The end of a document: counted unless the batch is closed. {@code previous} is the outcome it was already
      * counted with, or null; only a later failure changes an outcome. False when nothing was counted.
      */
-    synchronized boolean end(Document document, Outcome previous, Outcome outcome, String reason,
+    synchronized boolean end(Document document, Outcome previous, Outcome outcome, String provider, String reason,
             Integer status, int attempts) {
         inFlight.remove(document);
         if (closed || previous == outcome || previous == Outcome.FAILED) {
@@ -76,6 +79,9 @@ public class Batch {
             counter(previous).decrementAndGet();
         }
         counter(outcome).incrementAndGet();
+        if (provider != null && (outcome == Outcome.DELIVERED || previous == Outcome.DELIVERED)) {
+            deliveredBy.merge(provider, outcome == Outcome.DELIVERED ? 1 : -1, Integer::sum);
+        }
         return true;
     }
 
@@ -116,6 +122,10 @@ public class Batch {
         } catch (IOException | RuntimeException e) {
             LOG.errorf("Cannot write the dead letter of %s (%s): %s", document.describe(), reason, e.toString());
         }
+    }
+
+    synchronized Map<String, Integer> deliveredBy() {
+        return new TreeMap<>(deliveredBy);
     }
 
     int ended() {

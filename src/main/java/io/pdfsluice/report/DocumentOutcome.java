@@ -14,6 +14,7 @@ import io.pdfsluice.delivery.Retries;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.provider.ApiException;
+import io.pdfsluice.provider.ApiProfiles;
 
 /**
  * How a document ended, on its exchange: skipped (its output was there), failed (and why), else delivered; and
@@ -59,7 +60,8 @@ public class DocumentOutcome {
         Batch.Outcome previous = exchange.getProperty(ENDED, Batch.Outcome.class);
         Document d = DocumentExchange.document(exchange);
         Batch b = Batches.of(exchange);
-        if (!b.end(d, previous, outcome, DocumentExchange.failure(exchange),
+        if (!b.end(d, previous, outcome, exchange.getProperty(ApiProfiles.PROVIDER, String.class),
+                DocumentExchange.failure(exchange),
                 exchange.getProperty(FAILURE_STATUS, Integer.class), Retries.attemptsOf(exchange))
                 && b.isClosed()) {
             LOG.warnf("%s ended (%s) after %s had been closed: not counted", d.describe(), outcome, b.file);

@@ -117,7 +117,7 @@ public class FileReport {
         int documents = b.ended();
         double rate = seconds > 0 ? documents / seconds : documents;
         Report report = new Report(b.file, documents, b.ok.get(), b.skipped.get(), failed,
-                round(seconds), round(rate), List.copyOf(b.reported));
+                round(seconds), round(rate), b.deliveredBy(), List.copyOf(b.reported));
         b.deadLetters.publish(outbox);
         outbox.write(b.stem + ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
         failedDocuments.add(failed);

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.pdfsluice.e2e.Folders;
+import io.pdfsluice.limiter.Budgets;
 import io.pdfsluice.limiter.LocalWindows;
 import io.pdfsluice.limiter.Windows;
 import io.pdfsluice.limiter.WindowsContract;
@@ -69,8 +70,9 @@ class RedisWindowsTest extends WindowsContract {
     }
 
     @Test
-    void theInjectedWindowsAreTheSharedOnes() {
-        assertTrue(io.quarkus.arc.Arc.container().instance(Windows.class).get() instanceof RedisWindows);
+    void everyProvidersWindowsAreTheSharedOnes() {
+        Budgets budgets = io.quarkus.arc.Arc.container().instance(Budgets.class).get();
+        assertTrue(budgets.windows("blink|http://127.0.0.1:9|" + key(), Plan.of("pro", null)) instanceof RedisWindows);
     }
 
     @Test

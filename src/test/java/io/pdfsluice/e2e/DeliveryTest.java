@@ -88,8 +88,11 @@ class DeliveryTest {
         assertEquals(20, report.get("ok").asInt());
         assertEquals(0, report.get("failed").asInt());
         assertTrue(api.count(503) > 0, "the outage was seen");
+        // sluice.fallback=wait (the default): every document waited for the API; none went elsewhere
+        assertEquals(20, report.get("delivered_by").get("blink").asInt(), report.toString());
+        assertEquals(1, report.get("delivered_by").size(), report.toString());
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("sluice_requests_total{status=\"503\"}"))
+                .body(containsString("sluice_requests_total{provider=\"blink\",status=\"503\"}"))
                 .body(containsString("sluice_breaker_state"))
                 .body(containsString("sluice_retries_total"));
     }

@@ -26,6 +26,7 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.ToDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.awaitility.Awaitility;
@@ -169,6 +170,20 @@ class ErrorScopeTest {
             for (ToDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ToDefinition.class)) {
                 if (to.getUri().startsWith("direct:") && byInput.containsKey(to.getUri())) {
                     todo.add(byInput.get(to.getUri()));
+                }
+            }
+            // a toD to direct:<prefix>${...} (the call route's to each provider's call) reaches every route whose
+            // input has that prefix
+            for (ToDynamicDefinition to : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                    ToDynamicDefinition.class)) {
+                int dynamic = to.getUri().indexOf("${");
+                String prefix = dynamic < 0 ? to.getUri() : to.getUri().substring(0, dynamic);
+                if (prefix.startsWith("direct:")) {
+                    byInput.forEach((uri, r) -> {
+                        if (uri.startsWith(prefix)) {
+                            todo.add(r);
+                        }
+                    });
                 }
             }
         }

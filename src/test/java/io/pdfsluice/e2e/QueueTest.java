@@ -83,6 +83,7 @@ class QueueTest {
             assertEquals("queue/" + e.get("id").asText() + ".pdf", e.get("outputs").get(0).asText());
             assertTrue(Files.size(pdf) > 0, pdf + " is written before its event");
             assertTrue(e.get("message").asText().length() > 0);
+            assertEquals("blink", e.path("provider").asText(), "the event names the provider that delivered it");
         }
         assertEquals(200, api.successes());
         assertEquals(0, api.duplicateSuccesses(), "each record converted once");

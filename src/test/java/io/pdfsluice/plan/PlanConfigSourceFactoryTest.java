@@ -39,8 +39,6 @@ class PlanConfigSourceFactoryTest {
     void theEmbeddedEngineIsNotHeldToAVendorsPlan() {
         Map<String, String> d = derived(Map.of());
         assertEquals("engine", d.get("sluice.plan"));
-        assertEquals("10000", d.get("sluice.plan.window.requests"));
-        assertEquals("1100", d.get("sluice.plan.window.period-ms"));
         assertEquals(String.valueOf(4 * Runtime.getRuntime().availableProcessors()), d.get("sluice.concurrency"));
     }
 
@@ -48,7 +46,6 @@ class PlanConfigSourceFactoryTest {
     void aHostedApiWithoutAPlanGetsTheLargestPreset() {
         Map<String, String> d = derived(Map.of("sluice.provider", "blink", "sluice.api.url", "http://127.0.0.1:9"));
         assertEquals("scale", d.get("sluice.plan"));
-        assertEquals("5000", d.get("sluice.plan.window.requests"));
         assertEquals("256", d.get("sluice.concurrency"));
     }
 
@@ -56,7 +53,19 @@ class PlanConfigSourceFactoryTest {
     void thePlanAnOperatorSetIsKeptEvenOnTheEmbeddedEngine() {
         Map<String, String> d = derived(Map.of("sluice.plan", "pro"));
         assertNull(d.get("sluice.plan"), "the operator's plan is not overridden");
-        assertEquals("120", d.get("sluice.plan.window.requests"));
-        assertEquals("60100", d.get("sluice.plan.window.period-ms"));
+        assertEquals(String.valueOf(4 * Runtime.getRuntime().availableProcessors()), d.get("sluice.concurrency"));
+    }
+
+    @Test
+    void aFullWindowOfEveryProvidersPlanMayBeInFlightTogether() {
+        Map<String, String> d = derived(Map.of("sluice.provider", "blink", "sluice.api.url", "http://127.0.0.1:9",
+                "sluice.plan", "pro",
+                "sluice.providers.scans.profile", "changethisfile", "sluice.providers.scans.limits", "30/60s",
+                "sluice.providers.html.profile", "gotenberg"));
+        assertEquals(String.valueOf(120 + 30 + PlanConfigSourceFactory.GOTENBERG_CONCURRENCY),
+                d.get("sluice.concurrency"));
+        assertEquals("256", derived(Map.of("sluice.provider", "blink", "sluice.api.url", "http://127.0.0.1:9",
+                "sluice.plan", "business", "sluice.providers.scans.profile", "funbrew")).get("sluice.concurrency"),
+                "at most sluice.concurrency-max");
     }
 }

@@ -51,6 +51,16 @@ class ApiShapeTest {
         }
 
         @Override
+        public Optional<String> batchPath() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Integer> batchSize() {
+            return Optional.empty();
+        }
+
+        @Override
         public ApiConfig.RateHeaders headers() {
             return null;
         }

@@ -1,0 +1,179 @@
+package io.pdfsluice.provider;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.DocumentExchange;
+import io.pdfsluice.document.Kind;
+import io.pdfsluice.engine.EngineAccess;
+import io.pdfsluice.engine.EngineSettings;
+import io.pdfsluice.limiter.Budgets;
+import io.pdfsluice.limiter.Limiter;
+import io.pdfsluice.limiter.LimiterMeters;
+import io.pdfsluice.limiter.PauseConfig;
+import io.pdfsluice.plan.Plan;
+import io.pdfsluice.plan.PlanConfig;
+import io.quarkus.runtime.Startup;
+
+/**
+ * The providers a document may go to: the default one (sluice.provider, sluice.api.*, sluice.plan.*), the named ones
+ * of sluice.providers.&lt;name&gt;.*, and the embedded engine when sluice.fallback=local. A document goes to the
+ * first named provider whose kinds include its kind, else to the default one. The provider chosen for an exchange is
+ * its property {@value #PROVIDER}, which the call route sets and every step of the call reads.
+ */
+@Startup
+@ApplicationScoped
+@Named("apiProfiles")
+public class ApiProfiles {
+
+    private static final Logger LOG = Logger.getLogger(ApiProfiles.class);
+    /** The exchange property naming the provider this attempt goes to. */
+    public static final String PROVIDER = "sluiceProvider";
+
+    private final Map<String, ApiProfile> byName = new LinkedHashMap<>();
+    private final ApiProfile defaultProfile;
+    private final Optional<ApiProfile> fallback;
+
+    @Inject
+    public ApiProfiles(ObjectMapper json, ApiConfig api, ProvidersConfig named, JobsConfig jobs,
+            EngineSettings engine, PlanConfig planConfig, PauseConfig pauses, Budgets budgets,
+            MeterRegistry registry) {
+        ApiProfile.Shared shared = new ApiProfile.Shared(json, jobs, engine);
+        String profile = api.provider().trim().toLowerCase(Locale.ROOT);
+        Optional<String> url = api.api().url();
+        if (url.isEmpty() && !profile.equals("local")) {
+            throw new IllegalArgumentException("sluice.provider=" + profile + " needs sluice.api.url (SLUICE_API_URL)");
+        }
+        // its own engine, when exposed, expects sluice.engine.key (or else sluice.api.key)
+        Optional<String> engineKey = EngineAccess.key(api.engineKey(), api.api().key());
+        Plan plan = Plan.of(planConfig.name(), planConfig.limits().orElse(null));
+        this.defaultProfile = add(new ApiProfile(profile, profile, url.orElse(api.engineUrl()),
+                url.isEmpty() ? engineKey : api.api().key(), api.api().request(), Set.of(), plan,
+                limiter(profile, profile, url.orElse(api.engineUrl()), api.api().key(), plan, planConfig.quota(), planConfig,
+                        pauses, budgets),
+                api.target(), shared), registry);
+        named.providers().forEach((name, n) -> {
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,39}") || byName.containsKey(name)) {
+                throw new IllegalArgumentException("sluice.providers." + name + " is not a provider name: lower-case "
+                        + "letters, digits and -, other than the default provider's (" + profile + ")");
+            }
+            String its = n.profile().trim().toLowerCase(Locale.ROOT);
+            if (n.url().isEmpty() && !its.equals("local")) {
+                throw new IllegalArgumentException("sluice.providers." + name + ".profile=" + its
+                        + " needs sluice.providers." + name + ".url");
+            }
+            Plan itsPlan = Plan.of(n.plan().orElse(its.equals("local") || its.equals("gotenberg") ? "engine" : "scale"),
+                    n.limits().orElse(null));
+            String itsUrl = n.url().orElse(api.engineUrl());
+            add(new ApiProfile(name, its, itsUrl, n.url().isEmpty() ? engineKey : n.key(), n.request(),
+                    kinds(name, n.kinds().orElse(List.of())), itsPlan,
+                    limiter(name, its, itsUrl, n.key(), itsPlan, n.quota().orElse(0L), planConfig, pauses, budgets),
+                    api.target(), shared), registry);
+        });
+        String fallbackTo = named.fallback().trim().toLowerCase(Locale.ROOT);
+        if (!fallbackTo.equals("wait") && !fallbackTo.equals("local")) {
+            throw new IllegalArgumentException("sluice.fallback=" + named.fallback() + " is not wait or local");
+        }
+        if (fallbackTo.equals("local")) {
+            ApiProfile local = byName.values().stream().filter(ApiProfile::isLocal).findFirst().orElse(null);
+            if (local == null) {
+                Plan unmetered = Plan.of("engine", null);
+                local = add(new ApiProfile("local", "local", api.engineUrl(), engineKey, api.api().request(), Set.of(),
+                        unmetered,
+                        limiter("local", "local", api.engineUrl(), Optional.empty(), unmetered, 0, planConfig, pauses, budgets),
+                        api.target(), shared), registry);
+            }
+            this.fallback = Optional.of(local);
+        } else {
+            this.fallback = Optional.empty();
+        }
+        for (ApiProfile p : byName.values()) {
+            LOG.infof("Provider %s: %s at %s, plan %s, %s%s", p.name(), p.profile(), p.baseUrl(), p.plan(),
+                    p.key().isPresent() ? "with an API key" : "no API key",
+                    p == defaultProfile ? (byName.size() > 1 ? ", the default" : "")
+                            : p.kinds().isEmpty() ? ", the fallback" : ", for " + p.kinds());
+        }
+    }
+
+    private ApiProfile add(ApiProfile profile, MeterRegistry registry) {
+        byName.put(profile.name(), profile);
+        LimiterMeters.register(registry, profile.name(), profile.limiter());
+        return profile;
+    }
+
+    private static Limiter limiter(String name, String profile, String url, Optional<String> key, Plan plan,
+            long quota, PlanConfig planConfig, PauseConfig pauses, Budgets budgets) {
+        // the budget is the key's: the instances that use the same profile, URL and key share it
+        String api = profile + "|" + url + "|" + key.orElse("");
+        return new Limiter(name, budgets.windows(api, plan), pauses.jitterMs(), quota, planConfig.quotaPauseMs());
+    }
+
+    private static Set<Kind> kinds(String provider, List<String> names) {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        for (String kind : names) {
+            try {
+                kinds.add(Kind.valueOf(kind.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sluice.providers." + provider + ".kinds=" + names
+                        + " names " + kind + ", which is not markdown, html or pdf");
+            }
+        }
+        return kinds;
+    }
+
+    /** Every provider, the default one first. */
+    public Collection<ApiProfile> all() {
+        return byName.values();
+    }
+
+    /** The provider a document of this kind goes to: the first named one that takes the kind, else the default. */
+    public ApiProfile forKind(Kind kind) {
+        for (ApiProfile p : byName.values()) {
+            if (p.kinds().contains(kind)) {
+                return p;
+            }
+        }
+        return defaultProfile;
+    }
+
+    /** The embedded engine, when sluice.fallback=local. */
+    public Optional<ApiProfile> fallback() {
+        return fallback;
+    }
+
+    /** The provider of that name. */
+    public ApiProfile named(String name) {
+        ApiProfile p = byName.get(name);
+        if (p == null) {
+            throw new IllegalStateException("no provider named " + name);
+        }
+        return p;
+    }
+
+    /** The provider this exchange's attempt goes to (its property {@value #PROVIDER}), else the document's own. */
+    public ApiProfile of(Exchange exchange) {
+        String name = exchange.getProperty(PROVIDER, String.class);
+        if (name != null) {
+            return named(name);
+        }
+        Document d = exchange.getProperty(DocumentExchange.DOCUMENT, Document.class);
+        return d == null ? defaultProfile : forKind(d.kind());
+    }
+}
