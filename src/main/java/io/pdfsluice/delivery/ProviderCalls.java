@@ -17,16 +17,18 @@ import io.pdfsluice.provider.ApiProfiles;
 import io.quarkus.arc.Unremovable;
 
 /**
- * A call route for each provider, from the provider-call template of routes/call.yaml: Camel asks the registry for
- * every RouteTemplateParameterSource as it starts its routes, and makes route {@code call-<provider>} with that
- * provider's throttle (its plan's primary window plus the margin). Its limiter and breaker are bound here, before
+ * A call route and a send route for each provider, from the provider-call and provider-send templates of
+ * routes/call.yaml: Camel asks the registry for every RouteTemplateParameterSource as it starts its routes, and makes
+ * routes {@code call-<provider>} and {@code send-<provider>}, the latter with that provider's throttle (its plan's
+ * primary window plus the margin). Its limiter and breaker are bound here, before
  * Camel builds the routes that refer to them, as {@code limiter-<provider>} and {@code breaker-<provider>}.
  */
 @Unremovable
 @ApplicationScoped
 public class ProviderCalls implements RouteTemplateParameterSource {
 
-    static final String TEMPLATE = "provider-call";
+    static final String CALL = "provider-call";
+    static final String SEND = "provider-send";
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
 
@@ -36,13 +38,11 @@ public class ProviderCalls implements RouteTemplateParameterSource {
             String name = profile.name();
             camel.getRegistry().bind("limiter-" + name, profile.limiter());
             camel.getRegistry().bind("breaker-" + name, breakers.of(name));
+            routes.put("call-" + name, Map.of(TEMPLATE_ID, CALL, "provider", name));
             Window primary = profile.plan().primary();
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            parameters.put(TEMPLATE_ID, TEMPLATE);
-            parameters.put("provider", name);
-            parameters.put("requests", String.valueOf(primary.limit()));
-            parameters.put("periodMs", String.valueOf(primary.periodMs() + plan.marginMs()));
-            routes.put("call-" + name, parameters);
+            routes.put("send-" + name, Map.of(TEMPLATE_ID, SEND, "provider", name,
+                    "requests", String.valueOf(primary.limit()),
+                    "periodMs", String.valueOf(primary.periodMs() + plan.marginMs())));
         }
     }
 

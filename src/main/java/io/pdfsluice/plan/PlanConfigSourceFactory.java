@@ -19,7 +19,8 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * Derives from the plans what is read before any bean exists: {@code sluice.plan} itself when it is not set
  * ({@code scale} for a hosted API, {@code engine} (unmetered) for the embedded engine and for Gotenberg), and
  * {@code sluice.concurrency} when it is not set: the documents in flight at once, so that a full window of every
- * provider's plan can go as one burst (Gotenberg's 6, what one container converts at once). It runs before CDI, so
+ * provider's plan can go as one burst (Gotenberg's 6, what one container converts at once), each request a full batch
+ * where the API takes batch requests. It runs before CDI, so
  * it reads each plan with the same {@link Plan#of} the providers call.
  */
 public class PlanConfigSourceFactory implements ConfigSourceFactory {
@@ -27,6 +28,8 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
     /** What one Gotenberg container converts at once (its --chromium-max-concurrency default); more only queue there. */
     static final int GOTENBERG_CONCURRENCY = 6;
     private static final String NAMED = "sluice.providers.";
+    /** pdfRelay's batch capacity, as its profile (ApiShape) has it. */
+    static final int PDFRELAY_BATCH = 50;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -40,10 +43,14 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
         }
         Plan plan = Plan.of(name, value(context, "sluice.plan.limits"));
         int max = Integer.parseInt(orElse(value(context, "sluice.concurrency-max"), "256"));
-        int concurrency = concurrency(context, plan);
+        int concurrency = concurrency(context, plan) * batchSize(value(context, "sluice.provider"),
+                value(context, "sluice.api.batch-path"), value(context, "sluice.api.batch-size"));
         for (String provider : named(context)) {
-            concurrency += concurrency(value(context, NAMED + provider + ".profile"),
-                    value(context, NAMED + provider + ".plan"), value(context, NAMED + provider + ".limits"));
+            String profile = value(context, NAMED + provider + ".profile");
+            concurrency += concurrency(profile, value(context, NAMED + provider + ".plan"),
+                    value(context, NAMED + provider + ".limits"))
+                    * batchSize(profile, value(context, NAMED + provider + ".api.batch-path"),
+                            value(context, NAMED + provider + ".api.batch-size"));
         }
         derived.put("sluice.concurrency", String.valueOf(Math.max(1, Math.min(concurrency, max))));
         // Lowest ordinal: anything an operator sets wins.
@@ -83,6 +90,15 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
             return GOTENBERG_CONCURRENCY;
         }
         return Plan.of(orElse(plan, "scale"), limits).primary().limit();
+    }
+
+    /**
+     * The documents one request carries: a batch request's capacity (pdfrelay's 50, or sluice.api.batch-size), else
+     * 1. A window's requests in flight together then carry that many documents each.
+     */
+    static int batchSize(String profile, String batchPath, String batchSize) {
+        boolean batches = "pdfrelay".equals(orElse(profile, "").trim()) || !isBlank(batchPath);
+        return !batches ? 1 : isBlank(batchSize) ? PDFRELAY_BATCH : Math.max(1, Integer.parseInt(batchSize.trim()));
     }
 
     private static int engineConcurrency() {

@@ -46,6 +46,12 @@ public interface ApiConfig {
         /** Response timeout of every call; a slower answer is a timeout, an outage the breaker counts. */
         long responseTimeoutMs();
 
+        /**
+         * How long a batch request waits for more documents after its first, before it goes with what it has (a
+         * full batch goes at once).
+         */
+        long batchLingerMs();
+
         /** The request's shape and the answer's conventions: each overrides a part of the profile's preset. */
         @WithParentName
         Request request();

@@ -36,6 +36,8 @@ public final class ApiProfile {
     private final Set<Kind> kinds;
     private final Plan plan;
     private final Limiter limiter;
+    private final Optional<String> batchUrl;
+    private final int batchSize;
 
     /**
      * @param name what reports, events and metrics call it
@@ -77,6 +79,8 @@ public final class ApiProfile {
         });
         this.rateHeaders = request.headers();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.batchUrl = preset.filter(ApiShape::batches).flatMap(ApiShape::batchPath).map(p -> this.baseUrl + p);
+        this.batchSize = batchUrl.isPresent() ? preset.get().batchSize() : 1;
         this.origin = new ApiOrigin(this.baseUrl);
         this.key = key.filter(k -> !k.isBlank());
         this.target = switch (target.trim().toLowerCase(Locale.ROOT)) {
@@ -122,6 +126,16 @@ public final class ApiProfile {
     /** Its own limiter: the windows of its plan (shared with the other instances that use the same key). */
     public Limiter limiter() {
         return limiter;
+    }
+
+    /** Where its batch requests go, when it takes them (pdfRelay's /v1/batch). */
+    public Optional<String> batchUrl() {
+        return batchUrl;
+    }
+
+    /** The most documents one request may carry: 1 unless it takes batch requests. */
+    public int batchSize() {
+        return batchSize;
     }
 
     /** The image format PDF pages are asked for: jpg or png. */

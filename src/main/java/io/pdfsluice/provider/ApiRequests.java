@@ -25,6 +25,8 @@ public class ApiRequests {
     public static final String URL = "sluiceUri";
     /** True when the request submits a large PDF's async job (the call route then goes to direct:job). */
     public static final String JOB = "sluiceJob";
+    /** True when the request joins a batch request (BatchRequests) instead of going on its own. */
+    public static final String BATCHED = "sluiceBatched";
     private static final String IDEMPOTENCY_KEY = "sluiceIdempotencyKey";
 
     @Inject
@@ -41,6 +43,8 @@ public class ApiRequests {
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.setProperty(URL, url);
         exchange.setProperty(JOB, url.endsWith(AsyncJob.SUBMIT_PATH));
+        // a Markdown or HTML document to an API that takes batch requests joins one (routes/call.yaml)
+        exchange.setProperty(BATCHED, profile.batchSize() > 1 && d.kind() != Kind.PDF);
         ApiKey.authorize(profile, m, URI.create(url));
         m.setHeader("Idempotency-Key", idempotencyKey(exchange, profile, d));
     }

@@ -45,7 +45,7 @@ final class Admission {
         if (!keyAccepts(token)) {
             return new Turn(request, null, null);
         }
-        Verdict verdict = windows.admit(token == null ? "" : token, request.atMs());
+        Verdict verdict = windows.admit(token == null ? "" : token, request.atMs(), Profiles.quotaCost(request));
         return new Turn(request, verdict, verdict.admitted() ? faults.next(request, request.atMs()) : null);
     }
 

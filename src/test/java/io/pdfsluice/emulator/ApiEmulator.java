@@ -323,8 +323,25 @@ public final class ApiEmulator implements AutoCloseable {
         lastRateLimitedBody = body;
     }
 
+    /** pdfRelay batch items whose html matches fail alone with that status (until reset()). */
+    public ApiEmulator failBatchItemsIf(Predicate<String> html, int status) {
+        profiles.failBatchItemsIf(html, status);
+        return this;
+    }
+
+    /** The ids of every batch item converted, in order, repeats included. */
+    public List<String> batchItemsConverted() {
+        return profiles.batchItems();
+    }
+
+    /** The number of items of every batch answered, in order. */
+    public List<Integer> batchSizes() {
+        return profiles.batchSizes();
+    }
+
     /** Back to a fresh start: no records, limits, quota, latency, faults, key or jobs; outages count from now. */
     public void reset() {
+        profiles.clear();
         retryAfterInBodyOnly = false;
         renders.sameAnswerEveryTime(false);
         admission.clear();

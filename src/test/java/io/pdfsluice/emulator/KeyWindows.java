@@ -57,9 +57,14 @@ final class KeyWindows {
 
     /** Callers pass non-decreasing times, so every log stays sorted. */
     synchronized Verdict admit(String key, long now) {
+        return admit(key, now, 1);
+    }
+
+    /** A request that costs {@code cost} conversions of the quota (a batch of that many) and one place in each window. */
+    synchronized Verdict admit(String key, long now, int cost) {
         Log log = logs.computeIfAbsent(key, k -> new Log());
         long spent = used.getOrDefault(key, 0L);
-        if (quota >= 0 && spent >= quota) {
+        if (quota >= 0 && spent + cost > quota) {
             return verdict(Outcome.QUOTA_EXCEEDED, 0, log, now, 0);
         }
         long wait = 0;
@@ -74,9 +79,9 @@ final class KeyWindows {
             return verdict(Outcome.RATE_LIMITED, wait, log, now, quota < 0 ? -1 : quota - spent);
         }
         log.add(now);
-        used.put(key, spent + 1);
+        used.put(key, spent + cost);
         log.forgetBefore(now - windows.stream().mapToLong(Window::periodMs).max().orElse(0));
-        return verdict(Outcome.ADMITTED, 0, log, now, quota < 0 ? -1 : quota - spent - 1);
+        return verdict(Outcome.ADMITTED, 0, log, now, quota < 0 ? -1 : quota - spent - cost);
     }
 
     private Verdict verdict(Outcome outcome, long retryAfterMs, Log log, long now, long quotaRemaining) {

@@ -28,6 +28,9 @@ final class Profiles {
     static final String PDFRELAY = "/v1/pdf";
     static final String GOTENBERG_HTML = "/forms/chromium/convert/html";
     static final String GOTENBERG_MARKDOWN = "/forms/chromium/convert/markdown";
+    /** pdfRelay's Batch API, as pdf-sluice's profile defines it: {"items": [{"id", "html", "filename", "title"}]}. */
+    static final String PDFRELAY_BATCH = "/v1/batch";
+    static final int BATCH_CAPACITY = 50;
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
     private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");
@@ -35,10 +38,48 @@ final class Profiles {
     private static final Pattern INCLUDE = Pattern.compile("\\{\\{\\s*toHTML\\s+\"([^\"]+)\"\\s*}}");
 
     private final ObjectMapper json = new ObjectMapper();
+    /** Every batch item converted, by id, in order (duplicates included). */
+    private final List<String> batchItems = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Predicate<String> failItemsIf = html -> false;
+    private volatile int failedItemStatus;
 
     static boolean knows(String path) {
         return path.equals(FUNBREW) || path.equals(PDFRELAY) || path.equals(GOTENBERG_HTML)
-                || path.equals(GOTENBERG_MARKDOWN);
+                || path.equals(GOTENBERG_MARKDOWN) || path.equals(PDFRELAY_BATCH);
+    }
+
+    /** What a request costs of the quota: a batch, its items; anything else, one. */
+    static int quotaCost(Recorded request) {
+        if (!request.path().equals(PDFRELAY_BATCH)) {
+            return 1;
+        }
+        try {
+            JsonNode items = new ObjectMapper().readTree(request.body()).path("items");
+            return items.isArray() ? Math.max(1, items.size()) : 1;
+        } catch (IOException notJson) {
+            return 1;
+        }
+    }
+
+    /** Batch items whose html matches fail alone, with that status, until {@link #clear()}. */
+    void failBatchItemsIf(java.util.function.Predicate<String> html, int status) {
+        failItemsIf = html;
+        failedItemStatus = status;
+    }
+
+    List<String> batchItems() {
+        return List.copyOf(batchItems);
+    }
+
+    List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
+    void clear() {
+        batchItems.clear();
+        batchSizes.clear();
+        failItemsIf = html -> false;
     }
 
     Reply answer(Recorded request, Renders renders) {
@@ -48,13 +89,14 @@ final class Profiles {
         return switch (request.path()) {
             case FUNBREW -> jsonHtml(request, Set.of("html", "filename", "options"), renders);
             case PDFRELAY -> jsonHtml(request, Set.of("html", "filename", "title"), renders);
+            case PDFRELAY_BATCH -> batch(request, renders);
             default -> gotenberg(request, renders);
         };
     }
 
     /** The 429 of the API this path belongs to: pdfRelay's nested error, everyone else's flat one. */
     Reply rateLimited(String path, long seconds, int limit, Renders renders) {
-        if (path.equals(PDFRELAY)) {
+        if (path.equals(PDFRELAY) || path.equals(PDFRELAY_BATCH)) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("limit", limit);
             details.put("remaining", 0);
@@ -73,6 +115,57 @@ final class Profiles {
                 Map.of("retry_after", seconds));
     }
 
+    /**
+     * Up to 50 items, each checked as a single request is; each answered in "results" by its id: the PDF in base64,
+     * or its own error. One bad item fails alone.
+     */
+    private Reply batch(Recorded request, Renders renders) {
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (IOException e) {
+            return renders.error(400, "The request body is not valid JSON.");
+        }
+        JsonNode items = body == null ? null : body.get("items");
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            return renders.error(400, "\"items\" must be a non-empty array.");
+        }
+        if (items.size() > BATCH_CAPACITY) {
+            return renders.error(413, "A batch takes at most " + BATCH_CAPACITY + " items, not " + items.size() + ".");
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        List<Object> results = new ArrayList<>();
+        for (JsonNode item : items) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            String id = item.path("id").asText("");
+            if (id.isBlank() || !ids.add(id)) {
+                return renders.error(422, "Every item needs an id of its own; \"" + id + "\" is missing or repeated.");
+            }
+            result.put("id", id);
+            com.fasterxml.jackson.databind.node.ObjectNode single = ((com.fasterxml.jackson.databind.node.ObjectNode) item)
+                    .deepCopy();
+            single.remove("id");
+            Reply reply = failItemsIf.test(item.path("html").asText("")) ? renders.error(failedItemStatus, "item failed")
+                    : jsonHtml(single, Set.of("html", "filename", "title"), renders);
+            if (reply.status() == 200) {
+                batchItems.add(id);
+                result.put("success", true);
+                result.put("pdf", java.util.Base64.getEncoder().encodeToString(reply.body()));
+            } else {
+                result.put("success", false);
+                result.put("status", reply.status());
+                result.put("error", Map.of("code", reply.status() >= 500 ? "RENDER_FAILED" : "INVALID_ITEM",
+                        "message", new String(reply.body(), StandardCharsets.UTF_8)));
+            }
+            results.add(result);
+        }
+        batchSizes.add(items.size());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", true);
+        answer.put("results", results);
+        return renders.json(200, answer);
+    }
+
     private Reply jsonHtml(Recorded request, Set<String> fields, Renders renders) {
         JsonNode body;
         try {
@@ -80,6 +173,10 @@ final class Profiles {
         } catch (IOException e) {
             return renders.error(400, "The request body is not valid JSON.");
         }
+        return jsonHtml(body, fields, renders);
+    }
+
+    private Reply jsonHtml(JsonNode body, Set<String> fields, Renders renders) {
         if (body == null || !body.isObject()) {
             return renders.error(400, "The request body must be a JSON object.");
         }

@@ -1,0 +1,276 @@
+package io.pdfsluice.provider;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
+import org.apache.camel.support.SynchronizationAdapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.pdfsluice.document.ContentDigest;
+import io.pdfsluice.document.Document;
+import io.pdfsluice.document.DocumentExchange;
+import io.pdfsluice.limiter.SharedStateException;
+
+/**
+ * Batch requests, for an API that takes several documents in one request (pdfRelay: up to 50, which count as one
+ * request in every rate window and as 50 in the quota). Each document's exchange joins its provider's open batch
+ * ({@link #join}); the first to join is the batch's sender: it waits until the batch is full or
+ * sluice.api.batch-linger-ms has passed, then carries the batch's request through its provider's throttle, limiter
+ * and breaker (the route's send step), once, and hands each document its own result ({@link #answer}). The others
+ * wait in {@link #join} for theirs. A failed item fails its document alone, which is retried alone or in a later
+ * batch; a batch that fails as a whole fails each document with its failure, to be waited out or retried as any.
+ *
+ * The batch's request: {@code {"items": [<the document's own request body, with "id">, …]}}, items sorted by id,
+ * where an item's id is its document's Idempotency-Key (so two documents with the same content share one item);
+ * the batch's Idempotency-Key hashes those ids, so it is the same for the same documents on every retry and after
+ * a restart. The answer: {@code {"results": [{"id", "success": true, "pdf": <base64>} | {"id", "success": false,
+ * "status", "error": {"code", "message"}}]}}.
+ */
+@ApplicationScoped
+@Named("batchRequests")
+public class BatchRequests {
+
+    /** The exchange property that sends this exchange's batch (true) or says it waited for its item (false). */
+    public static final String SENDER = "sluiceBatchSender";
+    private static final String BATCH = "sluiceBatchRequest";
+    /** The sender's own item: its document's Idempotency-Key, before the batch's replaced it. */
+    private static final String OWN_ID = "sluiceBatchOwnItem";
+
+    @Inject
+    ApiProfiles profiles;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ApiConfig config;
+
+    /** The batch each provider is filling, if any. */
+    private final Map<String, Batch> filling = new HashMap<>();
+
+    /** One item of a batch: its request body, and the documents waiting for its result. */
+    static final class Item {
+        final String id;
+        final ObjectNode request;
+        final CompletableFuture<byte[]> result = new CompletableFuture<>();
+
+        Item(String id, ObjectNode request) {
+            this.id = id;
+            this.request = request;
+        }
+    }
+
+    /** A batch being filled, then sent by its first document's exchange. */
+    static final class Batch {
+        final ApiProfile provider;
+        final long lingerUntil;
+        final Map<String, Item> items = new LinkedHashMap<>();
+        boolean closed;
+
+        Batch(ApiProfile provider, long lingerUntil) {
+            this.provider = provider;
+            this.lingerUntil = lingerUntil;
+        }
+
+        /** Every item not answered yet ends with {@code failure}. */
+        void failRemaining(Throwable failure) {
+            items.values().forEach(item -> item.result.completeExceptionally(failure));
+        }
+    }
+
+    /**
+     * Joins the document (its request prepared on the message) to its provider's open batch. The batch's sender
+     * returns once the batch is full or its linger has passed, with the batch's request on its message; any other
+     * document returns with its own item's result on its message, or throws the item's failure.
+     */
+    public void join(Exchange exchange) throws Exception {
+        ApiProfile provider = profiles.of(exchange);
+        Message m = exchange.getMessage();
+        Document d = exchange.getProperty(DocumentExchange.DOCUMENT, Document.class);
+        String id = m.getHeader("Idempotency-Key", String.class);
+        Batch batch;
+        Item item;
+        boolean sender;
+        synchronized (filling) {
+            batch = filling.get(provider.name());
+            sender = batch == null;
+            if (sender) {
+                batch = new Batch(provider, System.currentTimeMillis() + config.api().batchLingerMs());
+                filling.put(provider.name(), batch);
+            }
+            exchange.setProperty(OWN_ID, id);
+            item = batch.items.get(id);
+            if (item == null) {
+                item = new Item(id, request(m, d));
+                item.request.put("id", id);
+                batch.items.put(id, item);
+            }
+            if (batch.items.size() >= provider.batchSize()) {
+                close(batch);
+            }
+        }
+        exchange.setProperty(SENDER, sender);
+        if (!sender) {
+            answered(m, awaitResult(item));
+            return;
+        }
+        Batch mine = batch;
+        synchronized (filling) {
+            while (!mine.closed && System.currentTimeMillis() < mine.lingerUntil) {
+                filling.wait(Math.max(1, mine.lingerUntil - System.currentTimeMillis()));
+            }
+            close(mine);
+        }
+        exchange.setProperty(BATCH, mine);
+        // whatever happens to the sender, no document waits for a batch that will not be answered
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                mine.failRemaining(new ApiException.Unavailable(0, "the batch request sent by "
+                        + d.describe() + " ended without an answer for this document"));
+            }
+        });
+        send(exchange, mine);
+    }
+
+    /** No more documents join it; the sender stops lingering. */
+    private void close(Batch batch) {
+        batch.closed = true;
+        filling.remove(batch.provider.name(), batch);
+        filling.notifyAll();
+    }
+
+    /** The document's request body, as the item of a batch: a JSON object. */
+    private ObjectNode request(Message m, Document d) throws IOException {
+        JsonNode body = json.readTree(m.getBody(String.class));
+        if (body == null || !body.isObject()) {
+            throw new IllegalStateException(d.describe() + ": a batch item must be a JSON object (the request's "
+                    + "template), not " + body);
+        }
+        return (ObjectNode) body;
+    }
+
+    /** The batch's request on the sender's message: its body, its URL, its key and Idempotency-Key. */
+    private void send(Exchange exchange, Batch batch) throws IOException {
+        ApiProfile provider = batch.provider;
+        List<Item> items = new ArrayList<>(batch.items.values());
+        items.sort((a, b) -> a.id.compareTo(b.id));
+        ObjectNode body = json.createObjectNode();
+        ArrayNode array = body.putArray("items");
+        ContentDigest digest = new ContentDigest().add(provider.name() + "\nbatch\n");
+        for (Item item : items) {
+            array.add(item.request);
+            digest.add(item.id + "\n");
+        }
+        Message m = exchange.getMessage();
+        m.setBody(json.writeValueAsBytes(body));
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setHeader("Accept", "application/json");
+        m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
+        m.setHeader("Idempotency-Key", digest.hex(16));
+        String url = provider.batchUrl().orElseThrow();
+        exchange.setProperty(ApiRequests.URL, url);
+        ApiKey.authorize(provider, m, URI.create(url));
+    }
+
+    /**
+     * The batch's answer (a 2xx): each item's result to the documents waiting for it, and the sender's own onto its
+     * message (or its failure thrown).
+     */
+    public void answer(Exchange exchange) throws Exception {
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        JsonNode results = json.readTree(exchange.getMessage().getBody(String.class)).path("results");
+        Map<String, JsonNode> byId = new HashMap<>();
+        results.forEach(r -> byId.put(r.path("id").asText(), r));
+        for (Item item : batch.items.values()) {
+            JsonNode result = byId.get(item.id);
+            try {
+                item.result.complete(result(batch.provider, item, result));
+            } catch (ApiException failed) {
+                item.result.completeExceptionally(failed);
+            }
+        }
+        answered(exchange.getMessage(), awaitResult(batch.items.get(exchange.getProperty(OWN_ID, String.class))));
+    }
+
+    /**
+     * After the batch's request, answered or not: documents it did not answer end with its failure. One that says
+     * nothing about them (not the API's: a failure of this instance) is one they are retried after.
+     */
+    public void release(Exchange exchange) {
+        Batch batch = (Batch) exchange.removeProperty(BATCH);
+        if (batch == null) {
+            return;
+        }
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // the API's answer, an open breaker, a shared Redis or the network say the same of every document; any
+        // other failure is the sender's own, after which the others are tried again
+        boolean forAll = failure instanceof ApiException || failure instanceof CallNotPermittedException
+                || failure instanceof SharedStateException || failure instanceof IOException;
+        batch.failRemaining(forAll ? failure
+                : new ApiException.Unavailable(0, "the batch request failed: "
+                        + (failure == null ? "no answer" : failure.getMessage())));
+    }
+
+    /** An item's result: its PDF, or the failure of that document alone. */
+    private byte[] result(ApiProfile provider, Item item, JsonNode result) {
+        if (result == null) {
+            throw new ApiException.Unavailable(0, "the batch answer of " + provider.name() + " has no result for item "
+                    + item.id);
+        }
+        if (result.path("success").asBoolean(false) && result.path("pdf").isTextual()) {
+            try {
+                return Base64.getDecoder().decode(result.path("pdf").asText());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException.Unavailable(0, "the batch answer of " + provider.name() + " for item " + item.id
+                        + " is not base64: " + e.getMessage());
+            }
+        }
+        int status = result.path("status").asInt(0);
+        String detail = "item " + item.id + " of a batch to " + provider.name() + " failed: "
+                + (status == 0 ? "" : "HTTP " + status + " ") + result.path("error").path("code").asText("")
+                + " " + result.path("error").path("message").asText("no reason given");
+        if (status == 0 || status == 408 || status == 429 || status >= 500) {
+            throw new ApiException.Unavailable(status, detail);
+        }
+        throw new ApiException.Rejected(status, detail);
+    }
+
+    private static byte[] awaitResult(Item item) throws Exception {
+        try {
+            return item.result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The item's PDF as the document's answer, as a synchronous 200 would have brought it. */
+    private static void answered(Message m, byte[] pdf) {
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/pdf");
+        m.setBody(pdf);
+    }
+}
