@@ -52,7 +52,14 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
                     * batchSize(profile, value(context, NAMED + provider + ".api.batch-path"),
                             value(context, NAMED + provider + ".api.batch-size"));
         }
-        derived.put("sluice.concurrency", String.valueOf(Math.max(1, Math.min(concurrency, max))));
+        int inFlight = Math.max(1, Math.min(concurrency, max));
+        int batch = batchSize(value(context, "sluice.provider"), value(context, "sluice.api.batch-path"),
+                value(context, "sluice.api.batch-size"));
+        if (batch > 1 && inFlight > batch) {
+            // whole batches: a remainder would be a batch that goes out part-full, on a place of its own
+            inFlight -= inFlight % batch;
+        }
+        derived.put("sluice.concurrency", String.valueOf(inFlight));
         // Lowest ordinal: anything an operator sets wins.
         return Collections.singletonList(new MapBackedConfigSource("pdf-sluice plan", derived, 10) {
         });

@@ -93,6 +93,9 @@ public interface ApiConfig {
         /** A JSON pointer into a 429's body that gives the seconds to wait when no Retry-After header came. */
         Optional<String> retryAfterField();
 
+        /** Where a large document's async conversion is submitted (pdfRelay's /v1/pdf/async), for an API that has one. */
+        Optional<String> asyncPath();
+
         /** Where a batch of requests goes (pdfRelay's /v1/batch), for an API that takes them; see BatchRequests. */
         Optional<String> batchPath();
 

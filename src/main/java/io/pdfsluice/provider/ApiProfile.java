@@ -38,6 +38,7 @@ public final class ApiProfile {
     private final Limiter limiter;
     private final Optional<String> batchUrl;
     private final int batchSize;
+    private final Optional<String> asyncUrl;
 
     /**
      * @param name what reports, events and metrics call it
@@ -57,7 +58,8 @@ public final class ApiProfile {
         LargePdf large = new LargePdf(shared.jobs().minBytes(), shared.jobs().minPages());
         Optional<ApiShape> preset = ApiShape.preset(this.profile).map(p -> p.with(request));
         this.shape = preset.isPresent()
-                ? new ShapedApi(this.profile, preset.get(), new MarkdownPage(shared.engine())::toXhtml)
+                ? new ShapedApi(this.profile, preset.get(), new MarkdownPage(shared.engine())::toXhtml,
+                        shared.jobs().minTextBytes())
                 : switch (this.profile) {
                     // the embedded engine has no synchronous time limit: polling a job would only add latency
                     // the embedded engine renders "html" as HTML; through its Markdown path a blank line would end an HTML
@@ -81,6 +83,7 @@ public final class ApiProfile {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.batchUrl = preset.filter(ApiShape::batches).flatMap(ApiShape::batchPath).map(p -> this.baseUrl + p);
         this.batchSize = batchUrl.isPresent() ? preset.get().batchSize() : 1;
+        this.asyncUrl = preset.flatMap(ApiShape::asyncPath).map(p -> this.baseUrl + p);
         this.origin = new ApiOrigin(this.baseUrl);
         this.key = key.filter(k -> !k.isBlank());
         this.target = switch (target.trim().toLowerCase(Locale.ROOT)) {
@@ -131,6 +134,11 @@ public final class ApiProfile {
     /** Where its batch requests go, when it takes them (pdfRelay's /v1/batch). */
     public Optional<String> batchUrl() {
         return batchUrl;
+    }
+
+    /** True when {@code url} submits a job: ChangeThisFile's /v1/jobs, or the profile's async path. */
+    public boolean submitsJob(String url) {
+        return url.endsWith(AsyncJob.SUBMIT_PATH) || asyncUrl.map(url::equals).orElse(false);
     }
 
     /** The most documents one request may carry: 1 unless it takes batch requests. */

@@ -42,9 +42,10 @@ public class ApiRequests {
         // Camel's type-converter lookup, 18 % of the app's CPU against an instant endpoint (async-profiler)
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.setProperty(URL, url);
-        exchange.setProperty(JOB, url.endsWith(AsyncJob.SUBMIT_PATH));
+        boolean job = profile.submitsJob(url);
+        exchange.setProperty(JOB, job);
         // a Markdown or HTML document to an API that takes batch requests joins one (routes/call.yaml)
-        exchange.setProperty(BATCHED, profile.batchSize() > 1 && d.kind() != Kind.PDF);
+        exchange.setProperty(BATCHED, !job && profile.batchSize() > 1 && d.kind() != Kind.PDF);
         ApiKey.authorize(profile, m, URI.create(url));
         m.setHeader("Idempotency-Key", idempotencyKey(exchange, profile, d));
     }

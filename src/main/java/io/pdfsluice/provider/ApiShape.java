@@ -19,12 +19,13 @@ import java.util.Optional;
  * @param accept the Accept header: what the API is asked to answer
  * @param auth how the key is sent unless sluice.api.auth says otherwise (see {@link ApiKey#scheme})
  * @param retryAfterField where a 429's JSON body gives the wait, unless sluice.api.retry-after-field says otherwise
+ * @param asyncPath where a large document's request is submitted as an async job (see {@link AsyncJob})
  * @param batchPath where a batch of JSON requests is sent (see {@link BatchRequests}), for an API that has one
  * @param batchSize the most documents in one batch request; 1: no batches
  */
 public record ApiShape(String path, Optional<String> markdownPath, String method, Body body, String template,
         String filePart, boolean markdownAsHtml, String accept, String auth, Optional<String> retryAfterField,
-        Optional<String> batchPath, int batchSize) {
+        Optional<String> asyncPath, Optional<String> batchPath, int batchSize) {
 
     /** pdfRelay's batch: up to 50 items count as 1 request against the rate limit (and 50 against the quota). */
     static final int PDFRELAY_BATCH = 50;
@@ -50,7 +51,7 @@ public record ApiShape(String path, Optional<String> markdownPath, String method
     /** FUNBREW PDF: POST /api/v1/pdf with {"html", "filename"} and a Bearer key, answered with the PDF. */
     static final ApiShape FUNBREW = new ApiShape("/api/v1/pdf", Optional.empty(), "POST", Body.JSON,
             "{\"html\": \"{{html}}\", \"filename\": \"{{id}}.pdf\"}", "file", true, "application/pdf", "bearer",
-            Optional.of("/retry_after"), Optional.empty(), 1);
+            Optional.of("/retry_after"), Optional.empty(), Optional.empty(), 1);
 
     /**
      * pdfRelay: its guide documents the limits, the headers and the 429 body but no paths; this profile defines
@@ -58,8 +59,8 @@ public record ApiShape(String path, Optional<String> markdownPath, String method
      */
     static final ApiShape PDFRELAY = new ApiShape("/v1/pdf", Optional.empty(), "POST", Body.JSON,
             "{\"html\": \"{{html}}\", \"filename\": \"{{id}}.pdf\", \"title\": \"{{title}}\"}", "file", true,
-            "application/pdf", "bearer", Optional.of("/error/details/retry_after"), Optional.of("/v1/batch"),
-            PDFRELAY_BATCH);
+            "application/pdf", "bearer", Optional.of("/error/details/retry_after"), Optional.of("/v1/pdf/async"),
+            Optional.of("/v1/batch"), PDFRELAY_BATCH);
 
     /**
      * Gotenberg: multipart to its Chromium routes, HTML as index.html, Markdown as a .md file beside an index.html
@@ -67,11 +68,12 @@ public record ApiShape(String path, Optional<String> markdownPath, String method
      */
     static final ApiShape GOTENBERG = new ApiShape("/forms/chromium/convert/html",
             Optional.of("/forms/chromium/convert/markdown"), "POST", Body.MULTIPART, "", "files", false,
-            "application/pdf", "basic", Optional.empty(), Optional.empty(), 1);
+            "application/pdf", "basic", Optional.empty(), Optional.empty(), Optional.empty(), 1);
 
     /** custom: nothing is assumed; sluice.api.path says where, sluice.api.body how (JSON by default). */
     static final ApiShape CUSTOM = new ApiShape("", Optional.empty(), "POST", Body.JSON,
-            "{\"html\": \"{{html}}\"}", "file", true, "application/pdf", "bearer", Optional.empty(), Optional.empty(), 1);
+            "{\"html\": \"{{html}}\"}", "file", true, "application/pdf", "bearer", Optional.empty(), Optional.empty(),
+            Optional.empty(), 1);
 
     /** True when documents are packed into batch requests. */
     boolean batches() {
@@ -96,7 +98,8 @@ public record ApiShape(String path, Optional<String> markdownPath, String method
                 request.method().map(m -> m.trim().toUpperCase(Locale.ROOT)).orElse(method),
                 request.body().map(Body::of).orElse(body), request.template().orElse(template),
                 request.filePart().orElse(filePart), request.markdownAsHtml().orElse(markdownAsHtml),
-                request.accept().orElse(accept), auth, retryAfterField, request.batchPath().or(() -> batchPath),
+                request.accept().orElse(accept), auth, retryAfterField, request.asyncPath().or(() -> asyncPath),
+                request.batchPath().or(() -> batchPath),
                 request.batchSize().orElse(request.batchPath().isPresent() && batchSize == 1 ? PDFRELAY_BATCH
                         : batchSize));
         if (shape.path.isBlank() || !shape.path.startsWith("/")) {
@@ -108,6 +111,10 @@ public record ApiShape(String path, Optional<String> markdownPath, String method
         }
         if (shape.body == Body.JSON) {
             RequestTemplate.check(shape.template);
+        }
+        if (shape.asyncPath.isPresent() && !shape.asyncPath.get().startsWith("/")) {
+            throw new IllegalArgumentException("sluice.api.async-path=" + shape.asyncPath.get()
+                    + " is not a path on the API (it starts with /, e.g. /v1/pdf/async)");
         }
         if (shape.batchSize < 1 || shape.batchSize > 1000) {
             throw new IllegalArgumentException("sluice.api.batch-size=" + shape.batchSize

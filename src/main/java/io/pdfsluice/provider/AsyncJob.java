@@ -61,12 +61,16 @@ public class AsyncJob {
             throw new ApiException.Rejected(202, "the jobs API named a job_id that is not a plain name: " + answer);
         }
         String submitUrl = exchange.getProperty(ApiRequests.URL, String.class);
-        exchange.setProperty(STATUS_URL, submitUrl + "/" + id);
+        // where the job is polled: the status_url the answer names (pdfRelay's), else the submission's URL/job_id
+        // (ChangeThisFile's); either is resolved, and checked, against the API's origin before every poll
+        exchange.setProperty(STATUS_URL, answer.path("status_url").isTextual() ? answer.path("status_url").asText()
+                : submitUrl + "/" + id);
         exchange.setProperty(ID, id);
         exchange.setProperty(STATE, answer.path("state").asText("pending"));
         exchange.setProperty(DEADLINE, System.currentTimeMillis() + config.timeoutMs());
         exchange.setProperty(PAUSE, config.pollMs());
-        LOG.infof("%s: large PDF, submitted as job %s", exchange.getProperty("document", Document.class).describe(), id);
+        LOG.infof("%s: large document, submitted as job %s", exchange.getProperty("document", Document.class).describe(),
+                id);
     }
 
     /**

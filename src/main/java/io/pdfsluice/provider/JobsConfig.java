@@ -15,6 +15,9 @@ public interface JobsConfig {
     /** A PDF with at least this many pages is submitted as a job. */
     int minPages();
 
+    /** A Markdown or HTML document at least this large (bytes) goes to the API's async conversions, if it has them. */
+    long minTextBytes();
+
     /** The pause before the first poll of a job. An internal: operators have no reason to set it. */
     @WithDefault("1000")
     long pollMs();

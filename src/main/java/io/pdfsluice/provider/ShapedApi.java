@@ -23,12 +23,17 @@ final class ShapedApi implements Provider {
     private final String name;
     private final ApiShape shape;
     private final BiFunction<String, String, String> markdownToHtml;
+    private final long minAsyncBytes;
 
-    /** @param markdownToHtml (markdown, title) to a complete HTML page, for APIs that take HTML only */
-    ShapedApi(String name, ApiShape shape, BiFunction<String, String, String> markdownToHtml) {
+    /**
+     * @param markdownToHtml (markdown, title) to a complete HTML page, for APIs that take HTML only
+     * @param minAsyncBytes a document this large goes to the shape's async path, if it has one
+     */
+    ShapedApi(String name, ApiShape shape, BiFunction<String, String, String> markdownToHtml, long minAsyncBytes) {
         this.name = name;
         this.shape = shape;
         this.markdownToHtml = markdownToHtml;
+        this.minAsyncBytes = minAsyncBytes;
     }
 
     @Override
@@ -53,6 +58,11 @@ final class ShapedApi implements Provider {
             }
         }
         m.setHeader("Accept", shape.accept());
+        if (shape.asyncPath().isPresent() && d.text().length() * 3L >= minAsyncBytes
+                && d.text().getBytes(StandardCharsets.UTF_8).length >= minAsyncBytes) {
+            m.setHeader("Accept", "application/json");
+            return baseUrl + shape.asyncPath().get(); // a job: AsyncJob polls it and downloads its PDF
+        }
         String path = markdown && !shape.markdownAsHtml() ? shape.markdownPath().orElse(shape.path()) : shape.path();
         return baseUrl + path;
     }

@@ -56,7 +56,13 @@ import io.quarkus.test.junit.QuarkusTest;
         @ResourceArg(name = "sluice.jobs.poll-ms", value = "50"),
         @ResourceArg(name = "sluice.jobs.poll-max-ms", value = "100"),
         @ResourceArg(name = "sluice.queue.attempts", value = "2"),
-        @ResourceArg(name = "sluice.queue.retry-delay-ms", value = "100") })
+        @ResourceArg(name = "sluice.queue.retry-delay-ms", value = "100"),
+        // HTML goes to a second provider, pdfRelay on the same emulator, in batch requests
+        @ResourceArg(name = "sluice.providers.relay.profile", value = "pdfrelay"),
+        @ResourceArg(name = "sluice.providers.relay.url", value = HostedApi.EMULATOR),
+        @ResourceArg(name = "sluice.providers.relay.key", value = HostedApi.KEY),
+        @ResourceArg(name = "sluice.providers.relay.kinds", value = "html"),
+        @ResourceArg(name = "sluice.providers.relay.limits", value = "600/60s") })
 class ErrorScopeTest {
 
     static final Path INBOX = Folders.inbox("scope");
@@ -84,6 +90,7 @@ class ErrorScopeTest {
         PDF_OF_ONE_PAGE,
         PDF_AS_A_JOB,
         PDF_AS_A_REDIRECTED_JOB,
+        HTML_IN_A_BATCH_REQUEST,
         QUEUE_MESSAGE,
         QUEUE_RECORD
     }
@@ -247,6 +254,8 @@ class ErrorScopeTest {
                 JsonNode report = Outputs.report(OUTBOX, stem);
                 awaitFile(INBOX.resolve((fault != null || s == Scenario.INVALID_RECORD ? ".failed/" : ".done/")
                         + stem + ".jsonl"));
+                // a file-level failure after the report was first written rewrites it before the file moves
+                report = Outputs.report(OUTBOX, stem);
                 if (fault != null) {
                     assertFailure(report, fault);
                     if (!fileLevel) {
@@ -268,11 +277,29 @@ class ErrorScopeTest {
                 Drop.text(INBOX, "fine-" + n + ".md", "# Fine " + n);
                 JsonNode report = Outputs.report(OUTBOX, stem);
                 awaitFile(INBOX.resolve((fault != null ? ".failed/" : ".done/") + stem + ".pdf"));
+                // a file-level failure after the report was first written rewrites it before the file moves
+                report = Outputs.report(OUTBOX, stem);
                 if (fault != null) {
                     assertFailure(report, fault);
                     assertTrue(report.get("documents").asInt() <= 1, "counted once: " + report);
                 } else {
                     assertTrue(Files.exists(OUTBOX.resolve(stem + "/pages.json")), stem + " has its pages");
+                }
+                assertEquals(1, Outputs.report(OUTBOX, "fine-" + n).get("ok").asInt(), "the other file goes on");
+            }
+            case HTML_IN_A_BATCH_REQUEST -> {
+                // alone in its batch, the victim is the batch's sender: it passes every step of a batch request
+                Drop.text(INBOX, stem + ".jsonl", "{\"id\":\"" + VICTIM + "\",\"html\":\"<h1>Victim " + n + "</h1>\"}\n");
+                Drop.text(INBOX, "fine-" + n + ".md", "# Fine " + n);
+                JsonNode report = Outputs.report(OUTBOX, stem);
+                awaitFile(INBOX.resolve((fault != null ? ".failed/" : ".done/") + stem + ".jsonl"));
+                // a file-level failure after the report was first written rewrites it before the file moves
+                report = Outputs.report(OUTBOX, stem);
+                if (fault != null) {
+                    assertFailure(report, fault);
+                    assertEquals(1, report.get("documents").asInt(), "counted once: " + report);
+                } else {
+                    assertEquals(1, report.get("delivered_by").get("relay").asInt(), report.toString());
                 }
                 assertEquals(1, Outputs.report(OUTBOX, "fine-" + n).get("ok").asInt(), "the other file goes on");
             }

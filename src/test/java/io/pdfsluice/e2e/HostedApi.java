@@ -16,6 +16,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class HostedApi implements QuarkusTestResourceLifecycleManager {
 
     public static final String KEY = "sk_test_0123456789abcdef";
+    /** An argument's value that stands for the emulator's URL. */
+    public static final String EMULATOR = "@emulator";
     private static volatile ApiEmulator emulator;
 
     private final Folders folders = new Folders();
@@ -51,10 +53,11 @@ public class HostedApi implements QuarkusTestResourceLifecycleManager {
         config.put("sluice.breaker.open-ms", "500");
         config.put("sluice.breaker.minimum-calls", "5");
         config.put("sluice.api.response-timeout-ms", args.getOrDefault("response-timeout-ms", "10000"));
-        // any sluice.* argument is configuration as it is (a profile's sluice.api.path, sluice.api.auth, …)
+        // any sluice.* argument is configuration as it is (a profile's sluice.api.path, sluice.api.auth, …); the value
+        // @emulator is the emulator's URL (a named provider on the same API)
         args.forEach((name, value) -> {
             if (name.startsWith("sluice.")) {
-                config.put(name, value);
+                config.put(name, value.equals(EMULATOR) ? emulator.url() : value);
             }
         });
         return config;

@@ -27,13 +27,16 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * pdfRelay's Batch API through the real routes: documents packed up to 50 a request, one place in the rate window per
  * batch and one conversion of the quota per item, each item's result its document's output, a failed item failing
- * alone and retried in a later batch, and a batch's Idempotency-Key the same on every retry of the same documents.
+ * alone and retried in a later batch, and a batch's Idempotency-Key the same on every retry of the same documents;
+ * and its async conversions for a large document, which is submitted, polled and downloaded as a job.
  */
 @QuarkusTest
 @QuarkusTestResource(value = HostedApi.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "name", value = "relay-batch"), @ResourceArg(name = "provider", value = "pdfrelay"),
         @ResourceArg(name = "limits", value = "4/2s"),
-        @ResourceArg(name = "sluice.api.batch-linger-ms", value = "500") })
+        @ResourceArg(name = "sluice.api.batch-linger-ms", value = "500"),
+        @ResourceArg(name = "sluice.jobs.min-text-bytes", value = "20000"),
+        @ResourceArg(name = "sluice.jobs.poll-ms", value = "50") })
 class PdfRelayBatchTest {
 
     static final Path INBOX = Folders.inbox("relay-batch");
@@ -86,6 +89,25 @@ class PdfRelayBatchTest {
         assertTrue(api.batchSizes().size() >= 2, "a later batch carried it: " + api.batchSizes());
         assertEquals(10, new HashSet<>(api.batchItemsConverted()).size());
         assertEquals(10, api.batchItemsConverted().size(), "no document converted twice");
+    }
+
+    @Test
+    void aLargeDocumentGoesToTheAsyncConversionsAndIsPolledTheRestInABatch() throws IOException {
+        ApiEmulator api = HostedApi.freshEmulator().jobsDoneAfterPolls(2);
+        String large = "# Annual report\\n\\n" + "A line of the annual report, long enough to be large. ".repeat(500);
+        Drop.text(INBOX, "annual.jsonl", "{\"id\":\"a1\",\"title\":\"Annual report\",\"markdown\":\"" + large
+                + "\"}\n{\"id\":\"s1\",\"title\":\"Small 1\",\"markdown\":\"# Small 1\"}\n"
+                + "{\"id\":\"s2\",\"title\":\"Small 2\",\"markdown\":\"# Small 2\"}\n");
+        JsonNode report = report(OUTBOX, "annual");
+        assertEquals(3, report.get("ok").asInt(), report.toString());
+        assertPdf(OUTBOX.resolve("annual/a1.pdf"), 1, "Annual report");
+        assertPdf(OUTBOX.resolve("annual/s2.pdf"), 1, "Small 2");
+        List<Recorded> submitted = api.requests().stream().filter(r -> r.path().equals("/v1/pdf/async")).toList();
+        assertEquals(1, submitted.size(), "the large one was submitted as a job");
+        assertTrue(Outputs.JSON.readTree(submitted.get(0).body()).get("html").asText().contains("Annual report"));
+        assertEquals(1, api.jobsSubmitted());
+        assertTrue(api.jobPolls() >= 2, "polled until done: " + api.jobPolls());
+        assertEquals(List.of(2), api.batchSizes(), "the small ones went in one batch");
     }
 
     @Test

@@ -22,7 +22,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The pdfrelay profile (seed 003): its request as the profile defines it, and its nested 429 body. */
 @QuarkusTest
 @QuarkusTestResource(value = HostedApi.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "name", value = "pdfrelay"), @ResourceArg(name = "provider", value = "pdfrelay") })
+        @ResourceArg(name = "name", value = "pdfrelay"), @ResourceArg(name = "provider", value = "pdfrelay"),
+        // one document a request: the single endpoint's shape (PdfRelayBatchTest has the batches)
+        @ResourceArg(name = "sluice.api.batch-size", value = "1") })
 class PdfRelayProviderTest {
 
     static final Path INBOX = Folders.inbox("pdfrelay");

@@ -116,7 +116,7 @@ final class Conversation {
             return scripted;
         }
         if (Profiles.knows(request.path())) {
-            return emulator.profiles().answer(request, renders);
+            return emulator.profiles().answer(request, renders, emulator.jobs(), emulator.url());
         }
         boolean render = request.path().equals("/v1/render");
         if (request.path().equals("/v1/jobs")) {

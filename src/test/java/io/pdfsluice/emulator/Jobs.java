@@ -139,7 +139,15 @@ final class Jobs {
         if (!format.equals("jpg") && !format.equals("jpeg") && !format.equals("png")) {
             return renders.error(400, "Unsupported target \"" + target + "\" for a job; use jpg or png.");
         }
-        Reply result = renders.convert(format, request.body());
+        return accept(request, renders.convert(format, request.body()), callbackUrl, baseUrl, renders, false);
+    }
+
+    /**
+     * An admitted submission whose result is ready (outside the lock): a job, answered 202 with its job_id (and,
+     * where the API names it, its status_url), unless the conversion was refused.
+     */
+    Reply accept(Recorded request, Reply result, String callbackUrl, String baseUrl, Renders renders,
+            boolean namesStatusUrl) {
         if (result.status() / 100 != 2) {
             return result;
         }
@@ -159,6 +167,9 @@ final class Jobs {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("job_id", id);
         body.put("state", "pending");
+        if (namesStatusUrl) {
+            body.put("status_url", PREFIX + id);
+        }
         return renders.json(202, body);
     }
 

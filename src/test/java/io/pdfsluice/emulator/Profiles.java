@@ -31,6 +31,11 @@ final class Profiles {
     /** pdfRelay's Batch API, as pdf-sluice's profile defines it: {"items": [{"id", "html", "filename", "title"}]}. */
     static final String PDFRELAY_BATCH = "/v1/batch";
     static final int BATCH_CAPACITY = 50;
+    /**
+     * pdfRelay's async conversions, as pdf-sluice's profile defines them: the single request's body, answered 202
+     * {"job_id", "state", "status_url"}; the job is polled and downloaded as every job is (Jobs).
+     */
+    static final String PDFRELAY_ASYNC = "/v1/pdf/async";
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
     private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");
@@ -46,7 +51,7 @@ final class Profiles {
 
     static boolean knows(String path) {
         return path.equals(FUNBREW) || path.equals(PDFRELAY) || path.equals(GOTENBERG_HTML)
-                || path.equals(GOTENBERG_MARKDOWN) || path.equals(PDFRELAY_BATCH);
+                || path.equals(GOTENBERG_MARKDOWN) || path.equals(PDFRELAY_BATCH) || path.equals(PDFRELAY_ASYNC);
     }
 
     /** What a request costs of the quota: a batch, its items; anything else, one. */
@@ -82,6 +87,14 @@ final class Profiles {
         failItemsIf = html -> false;
     }
 
+    Reply answer(Recorded request, Renders renders, Jobs jobs, String baseUrl) {
+        if (request.path().equals(PDFRELAY_ASYNC) && request.method().equals("POST")) {
+            return jobs.accept(request, jsonHtml(request, Set.of("html", "filename", "title"), renders), null, baseUrl,
+                    renders, true);
+        }
+        return answer(request, renders);
+    }
+
     Reply answer(Recorded request, Renders renders) {
         if (!request.method().equals("POST")) {
             return renders.error(405, request.path() + " accepts POST only.");
@@ -96,7 +109,7 @@ final class Profiles {
 
     /** The 429 of the API this path belongs to: pdfRelay's nested error, everyone else's flat one. */
     Reply rateLimited(String path, long seconds, int limit, Renders renders) {
-        if (path.equals(PDFRELAY) || path.equals(PDFRELAY_BATCH)) {
+        if (path.equals(PDFRELAY) || path.equals(PDFRELAY_BATCH) || path.equals(PDFRELAY_ASYNC)) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("limit", limit);
             details.put("remaining", 0);

@@ -68,4 +68,17 @@ class PlanConfigSourceFactoryTest {
                 "sluice.plan", "business", "sluice.providers.scans.profile", "funbrew")).get("sluice.concurrency"),
                 "at most sluice.concurrency-max");
     }
+
+    @Test
+    void aBatchingApisWindowCarriesAFullBatchPerRequest() {
+        Map<String, String> relay = derived(Map.of("sluice.provider", "pdfrelay", "sluice.api.url", "http://127.0.0.1:9",
+                "sluice.plan", "custom", "sluice.plan.limits", "4/2s", "sluice.concurrency-max", "1000"));
+        assertEquals(String.valueOf(4 * PlanConfigSourceFactory.PDFRELAY_BATCH), relay.get("sluice.concurrency"));
+        Map<String, String> single = derived(Map.of("sluice.provider", "pdfrelay", "sluice.api.url", "http://127.0.0.1:9",
+                "sluice.plan", "custom", "sluice.plan.limits", "4/2s", "sluice.api.batch-size", "1"));
+        assertEquals("4", single.get("sluice.concurrency"), "batch-size 1: one document a request");
+        Map<String, String> capped = derived(Map.of("sluice.provider", "pdfrelay", "sluice.api.url", "http://127.0.0.1:9",
+                "sluice.plan", "custom", "sluice.plan.limits", "60/60s"));
+        assertEquals("250", capped.get("sluice.concurrency"), "whole batches under sluice.concurrency-max (256)");
+    }
 }

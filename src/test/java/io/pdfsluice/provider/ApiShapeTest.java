@@ -1,6 +1,7 @@
 package io.pdfsluice.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,11 @@ class ApiShapeTest {
         }
 
         @Override
+        public Optional<String> asyncPath() {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<String> batchPath() {
             return Optional.empty();
         }
@@ -94,6 +100,92 @@ class ApiShapeTest {
         String auth = assertThrows(IllegalArgumentException.class, () -> ApiKey.scheme("token")).getMessage();
         assertTrue(auth.contains("sluice.api.auth=token"), auth);
         assertEquals("header:X-API-Key", ApiKey.scheme(" header:X-API-Key "));
+    }
+
+    @Test
+    void pdfRelayBatchesUnlessTheBatchIsOneDocumentAndABatchNeedsAJsonBody() {
+        ApiShape pdfrelay = ApiShape.preset("pdfrelay").orElseThrow().with(Set.nothing());
+        assertTrue(pdfrelay.batches());
+        assertEquals(Optional.of("/v1/batch"), pdfrelay.batchPath());
+        assertEquals(50, pdfrelay.batchSize());
+        ApiShape funbrew = ApiShape.preset("funbrew").orElseThrow().with(Set.nothing());
+        assertFalse(funbrew.batches(), "FUNBREW has no batch endpoint");
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> ApiShape.preset("gotenberg").orElseThrow().with(Batch.of("/batch", 10))).getMessage();
+        assertTrue(message.contains("sluice.api.batch-path=/batch") && message.contains("JSON body"), message);
+        message = assertThrows(IllegalArgumentException.class,
+                () -> ApiShape.preset("pdfrelay").orElseThrow().with(Batch.of("/v1/batch", 0))).getMessage();
+        assertTrue(message.contains("sluice.api.batch-size=0"), message);
+        assertEquals(1, ApiShape.preset("pdfrelay").orElseThrow().with(Batch.of("/v1/batch", 1)).batchSize());
+        assertFalse(ApiShape.preset("pdfrelay").orElseThrow().with(Batch.of("/v1/batch", 1)).batches());
+    }
+
+    /** sluice.api.batch-path and batch-size set, the rest unset. */
+    record Batch(Optional<String> batchPath, Optional<Integer> batchSize) implements ApiConfig.Request {
+
+        static Batch of(String path, int size) {
+            return new Batch(Optional.of(path), Optional.of(size));
+        }
+
+        @Override
+        public Optional<String> path() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> markdownPath() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> method() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> body() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> template() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> filePart() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Boolean> markdownAsHtml() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> accept() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> auth() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> retryAfterField() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> asyncPath() {
+            return Optional.empty();
+        }
+
+        @Override
+        public ApiConfig.RateHeaders headers() {
+            return null;
+        }
     }
 
     private static void assertRefused(ApiShape preset, Set set, String named) {
