@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,9 @@ import io.pdfsluice.limiter.SharedStateException;
 /**
  * Batch requests, for an API that takes several documents in one request (pdfRelay: up to 50, which count as one
  * request in every rate window and as 50 in the quota). Each document's exchange joins its provider's open batch
- * ({@link #join}); the first to join is the batch's sender: it waits until the batch is full or
- * sluice.api.batch-linger-ms has passed, then carries the batch's request through its provider's throttle, limiter
+ * ({@link #join}); the first to join is the batch's sender: it waits until the batch is full or no document has
+ * joined for sluice.api.batch-linger-ms (at most ten lingers in all), then carries the batch's request through its provider's
+ * throttle, limiter
  * and breaker (the route's send step), once, and hands each document its own result ({@link #answer}). The others
  * wait in {@link #join} for theirs. A failed item fails its document alone, which is retried alone or in a later
  * batch; a batch that fails as a whole fails each document with its failure, to be waited out or retried as any.
@@ -81,13 +83,21 @@ public class BatchRequests {
     /** A batch being filled, then sent by its first document's exchange. */
     static final class Batch {
         final ApiProfile provider;
-        final long lingerUntil;
+        /** The most a batch lingers, however steadily documents join it: ten times sluice.api.batch-linger-ms. */
+        final long lingerAtMost;
+        long lingerUntil;
         final Map<String, Item> items = new LinkedHashMap<>();
         boolean closed;
 
-        Batch(ApiProfile provider, long lingerUntil) {
+        Batch(ApiProfile provider, long now, long lingerMs) {
             this.provider = provider;
-            this.lingerUntil = lingerUntil;
+            this.lingerUntil = now + lingerMs;
+            this.lingerAtMost = now + 10 * lingerMs;
+        }
+
+        /** A document joined: the batch waits a linger more for the next one (documents still coming, as at start). */
+        void joined(long now, long lingerMs) {
+            lingerUntil = Math.min(lingerAtMost, Math.max(lingerUntil, now + lingerMs));
         }
 
         /** Every item not answered yet ends with {@code failure}. */
@@ -106,6 +116,9 @@ public class BatchRequests {
         Message m = exchange.getMessage();
         Document d = exchange.getProperty(DocumentExchange.DOCUMENT, Document.class);
         String id = m.getHeader("Idempotency-Key", String.class);
+        ObjectNode request = request(m, d); // before it joins: a document that cannot be an item joins nothing
+        request.put("id", id);
+        exchange.setProperty(OWN_ID, id);
         Batch batch;
         Item item;
         boolean sender;
@@ -113,16 +126,11 @@ public class BatchRequests {
             batch = filling.get(provider.name());
             sender = batch == null;
             if (sender) {
-                batch = new Batch(provider, System.currentTimeMillis() + config.api().batchLingerMs());
+                batch = new Batch(provider, System.currentTimeMillis(), config.api().batchLingerMs());
                 filling.put(provider.name(), batch);
             }
-            exchange.setProperty(OWN_ID, id);
-            item = batch.items.get(id);
-            if (item == null) {
-                item = new Item(id, request(m, d));
-                item.request.put("id", id);
-                batch.items.put(id, item);
-            }
+            batch.joined(System.currentTimeMillis(), config.api().batchLingerMs());
+            item = batch.items.computeIfAbsent(id, k -> new Item(k, request));
             if (batch.items.size() >= provider.batchSize()) {
                 close(batch);
             }
@@ -133,14 +141,8 @@ public class BatchRequests {
             return;
         }
         Batch mine = batch;
-        synchronized (filling) {
-            while (!mine.closed && System.currentTimeMillis() < mine.lingerUntil) {
-                filling.wait(Math.max(1, mine.lingerUntil - System.currentTimeMillis()));
-            }
-            close(mine);
-        }
         exchange.setProperty(BATCH, mine);
-        // whatever happens to the sender, no document waits for a batch that will not be answered
+        // whatever happens to the sender from here on, no document waits for a batch that will not be answered
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -148,7 +150,22 @@ public class BatchRequests {
                         + d.describe() + " ended without an answer for this document"));
             }
         });
-        send(exchange, mine);
+        try {
+            synchronized (filling) {
+                while (!mine.closed && System.currentTimeMillis() < mine.lingerUntil) {
+                    filling.wait(Math.max(1, mine.lingerUntil - System.currentTimeMillis()));
+                }
+                close(mine); // nothing joins a batch whose request is being written
+            }
+            send(exchange, mine);
+        } catch (Exception | Error e) {
+            mine.failRemaining(new ApiException.Unavailable(0, "the batch request could not be sent: " + e));
+            throw e;
+        } finally {
+            synchronized (filling) {
+                close(mine); // also when the wait was interrupted
+            }
+        }
     }
 
     /** No more documents join it; the sender stops lingering. */
@@ -175,20 +192,26 @@ public class BatchRequests {
         items.sort((a, b) -> a.id.compareTo(b.id));
         ObjectNode body = json.createObjectNode();
         ArrayNode array = body.putArray("items");
-        ContentDigest digest = new ContentDigest().add(provider.name() + "\nbatch\n");
-        for (Item item : items) {
-            array.add(item.request);
-            digest.add(item.id + "\n");
-        }
+        items.forEach(item -> array.add(item.request));
         Message m = exchange.getMessage();
         m.setBody(json.writeValueAsBytes(body));
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
         m.setHeader("Accept", "application/json");
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
-        m.setHeader("Idempotency-Key", digest.hex(16));
+        m.setHeader("Idempotency-Key", batchKey(provider.name(), batch.items.keySet()));
         String url = provider.batchUrl().orElseThrow();
         exchange.setProperty(ApiRequests.URL, url);
         ApiKey.authorize(provider, m, URI.create(url));
+    }
+
+    /**
+     * A batch's Idempotency-Key: a hash of its items' ids (each its document's own key) in sorted order, so the same
+     * documents make the same key whatever order they joined in, on a retry and after a restart.
+     */
+    static String batchKey(String provider, Collection<String> itemIds) {
+        ContentDigest digest = new ContentDigest().add(provider + "\nbatch\n");
+        itemIds.stream().sorted().forEach(id -> digest.add(id + "\n"));
+        return digest.hex(16);
     }
 
     /**

@@ -40,7 +40,9 @@ public final class BatchBench {
         System.out.println("run                          docs  requests  wall_s  span_s  floor_s  docs/min  429s"
                 + "  lost  duplicates  max_requests_in_window  max_items");
         try (ApiEmulator api = ApiEmulator.start()) {
-            run(api, window, plan, "one document a request", anchor, limits, "1");
+            if (anchor > 0) {
+                run(api, window, plan, "one document a request", anchor, limits, "1");
+            }
             for (String count : counts.split(",")) {
                 run(api, window, plan, "batches of up to 50", Integer.parseInt(count.trim()), limits, null);
             }

@@ -111,6 +111,43 @@ class PdfRelayBatchTest {
     }
 
     @Test
+    void hostileBatchAnswersFailNoDocumentTheyDoNotConcernAndWedgeNothing() throws IOException {
+        AtomicInteger batches = new AtomicInteger();
+        byte[] notJson = "<html>maintenance</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] noneOfThem = "{\"success\": true, \"results\": [{\"id\": \"someone-else\", \"success\": true, \"pdf\": \"JVBERi0=\"}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // the first batch is answered 200 with an HTML page, the second with results for another batch's item
+        ApiEmulator api = HostedApi.freshEmulator()
+                .answerIf(r -> r.path().equals("/v1/batch") && batches.get() == 0 && batches.incrementAndGet() == 1,
+                        200, "application/json", notJson)
+                .answerIf(r -> r.path().equals("/v1/batch") && batches.get() == 1 && batches.incrementAndGet() == 2,
+                        200, "application/json", noneOfThem);
+        Drop.text(INBOX, "hostile.jsonl", Manifests.jsonl("ho", 5));
+        JsonNode report = report(OUTBOX, "hostile");
+        assertEquals(5, report.get("ok").asInt(), report.toString());
+        assertTrue(batches.get() >= 2, "both hostile answers were met");
+        assertTrue(api.requests().size() >= 3, "the documents were retried in a later batch");
+        for (int i = 1; i <= 5; i++) {
+            assertPdf(OUTBOX.resolve(String.format("hostile/ho-%03d.pdf", i)), 1, String.format("ho %03d", i));
+        }
+    }
+
+    @Test
+    void anItemWhosePdfIsNotAPdfFailsItsDocumentAloneNamingIt() throws IOException {
+        HostedApi.freshEmulator().lieInBatchItemsIf(html -> html.contains("Liar"));
+        Drop.text(INBOX, "lying.jsonl", "{\"id\":\"liar\",\"markdown\":\"# Liar\"}\n"
+                + "{\"id\":\"honest\",\"markdown\":\"# Honest\"}\n");
+        JsonNode report = report(OUTBOX, "lying");
+        assertEquals(1, report.get("ok").asInt(), report.toString());
+        assertEquals(1, report.get("failed").asInt(), report.toString());
+        JsonNode failure = report.get("failures").get(0);
+        assertEquals("liar", failure.get("id").asText());
+        assertTrue(failure.get("reason").asText().contains("GIF"), failure.toString());
+        assertTrue(Files.notExists(OUTBOX.resolve("lying/liar.pdf")), "nothing written under its name");
+        assertTrue(Files.exists(OUTBOX.resolve("lying/honest.pdf")));
+    }
+
+    @Test
     void aBatchRetriedAfterA503KeepsItsIdempotencyKey() throws IOException {
         AtomicInteger sent = new AtomicInteger();
         ApiEmulator api = HostedApi.freshEmulator()

@@ -329,6 +329,12 @@ public final class ApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** pdfRelay batch items whose html matches answer success with a GIF as their "pdf" (until reset()). */
+    public ApiEmulator lieInBatchItemsIf(Predicate<String> html) {
+        profiles.lieInBatchItemsIf(html);
+        return this;
+    }
+
     /** The ids of every batch item converted, in order, repeats included. */
     public List<String> batchItemsConverted() {
         return profiles.batchItems();

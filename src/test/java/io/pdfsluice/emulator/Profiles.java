@@ -48,6 +48,9 @@ final class Profiles {
     private final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile java.util.function.Predicate<String> failItemsIf = html -> false;
     private volatile int failedItemStatus;
+    private volatile java.util.function.Predicate<String> lieInItemsIf = html -> false;
+    /** A 1x1 GIF: what a lying item's "pdf" holds. */
+    private static final byte[] GIF = java.util.Base64.getDecoder().decode("R0lGODlhAQABAAAAACw=");
 
     static boolean knows(String path) {
         return path.equals(FUNBREW) || path.equals(PDFRELAY) || path.equals(GOTENBERG_HTML)
@@ -73,6 +76,11 @@ final class Profiles {
         failedItemStatus = status;
     }
 
+    /** Batch items whose html matches succeed with a GIF as their "pdf", until {@link #clear()}. */
+    void lieInBatchItemsIf(java.util.function.Predicate<String> html) {
+        lieInItemsIf = html;
+    }
+
     List<String> batchItems() {
         return List.copyOf(batchItems);
     }
@@ -85,6 +93,7 @@ final class Profiles {
         batchItems.clear();
         batchSizes.clear();
         failItemsIf = html -> false;
+        lieInItemsIf = html -> false;
     }
 
     Reply answer(Recorded request, Renders renders, Jobs jobs, String baseUrl) {
@@ -163,7 +172,8 @@ final class Profiles {
             if (reply.status() == 200) {
                 batchItems.add(id);
                 result.put("success", true);
-                result.put("pdf", java.util.Base64.getEncoder().encodeToString(reply.body()));
+                result.put("pdf", java.util.Base64.getEncoder().encodeToString(
+                        lieInItemsIf.test(item.path("html").asText("")) ? GIF : reply.body()));
             } else {
                 result.put("success", false);
                 result.put("status", reply.status());
