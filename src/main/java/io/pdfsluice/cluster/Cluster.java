@@ -2,6 +2,7 @@ package io.pdfsluice.cluster;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -13,9 +14,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.pdfsluice.limiter.Budgets;
+import io.pdfsluice.limiter.DurableWindows;
 import io.pdfsluice.limiter.LocalWindows;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.plan.PlanConfig;
@@ -81,12 +84,17 @@ public class Cluster {
      */
     @Produces
     @Singleton
-    Budgets budgets(PlanConfig planConfig, ClusterConfig config) {
+    Budgets budgets(PlanConfig planConfig, ClusterConfig config, @ConfigProperty(name = "sluice.state") Path state) {
         return (api, plan) -> {
-            LocalWindows own = new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis);
-            if (!enabled) {
-                return own;
+            if (!enabled && plan.name().equals("engine")) {
+                return new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis); // nothing to keep
             }
+            if (!enabled) {
+                // alone: the windows survive a restart in the budget's ledger
+                return new DurableWindows(plan, planConfig.marginMs(),
+                        state.resolve("budget-" + fingerprint(api) + ".ledger"), System::currentTimeMillis);
+            }
+            LocalWindows own = new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis);
             Cluster ofKey = new Cluster(enabled, name, budgetPrefix(fingerprint(api)), redis, instance);
             return new RedisWindows(ofKey, plan, planConfig.marginMs(), config.holdMs(), config.pollMs(), own);
         };

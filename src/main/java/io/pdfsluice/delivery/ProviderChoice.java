@@ -23,6 +23,10 @@ import io.pdfsluice.provider.ApiProfiles;
 public class ProviderChoice {
 
     private static final Logger LOG = Logger.getLogger(ProviderChoice.class);
+    /** True on an attempt that went to the fallback instead of the document's own provider. */
+    static final String FELL_BACK = "sluiceFellBack";
+    /** True once the fallback refused the document (it cannot render it): it waits for its own provider. */
+    static final String NOT_FOR_FALLBACK = "sluiceNotForFallback";
 
     @Inject
     ApiProfiles profiles;
@@ -32,11 +36,14 @@ public class ProviderChoice {
     public void choose(Exchange exchange) {
         Document d = exchange.getProperty(DocumentExchange.DOCUMENT, Document.class);
         ApiProfile chosen = profiles.forKind(d.kind());
-        if (profiles.fallback().isPresent() && !chosen.isLocal()) {
+        exchange.removeProperty(FELL_BACK);
+        if (profiles.fallback().isPresent() && !chosen.isLocal()
+                && !exchange.getProperty(NOT_FOR_FALLBACK, false, Boolean.class)) {
             String why = unavailable(chosen, exchange);
             if (why != null) {
                 LOG.debugf("Document %s goes to the embedded engine: %s %s", d.id(), chosen.name(), why);
                 chosen = profiles.fallback().get();
+                exchange.setProperty(FELL_BACK, true);
             }
         }
         exchange.setProperty(ApiProfiles.PROVIDER, chosen.name());

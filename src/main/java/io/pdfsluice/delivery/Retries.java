@@ -12,6 +12,7 @@ import org.apache.camel.util.ObjectHelper;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pdfsluice.limiter.QuotaSpentException;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.provider.ApiException;
 import io.pdfsluice.provider.ApiProfiles;
@@ -65,8 +66,17 @@ public class Retries {
         if (find(failure, CallNotPermittedException.class) != null) {
             return waitMore(exchange, breakerConfig.openMs(), Math.min(breakerConfig.openMs(), 1_000));
         }
+        if (find(failure, QuotaSpentException.class) != null) {
+            return waitMore(exchange, 0, 0); // at once, to the fallback
+        }
         if (find(failure, SharedStateException.class) != null) {
             return waitMore(exchange, 1_000, 1_000); // Redis is down or busy: not the document's fault
+        }
+        if (exchange.getProperty(ProviderChoice.FELL_BACK, false, Boolean.class)
+                && find(failure, ApiException.Rejected.class) != null) {
+            // the fallback cannot render it (a render limit): it waits for its own provider instead, as without one
+            exchange.setProperty(ProviderChoice.NOT_FOR_FALLBACK, true);
+            return waitMore(exchange, breakerConfig.openMs(), Math.min(breakerConfig.openMs(), 1_000));
         }
         if (!isTransient(failure)) {
             return false;

@@ -33,6 +33,8 @@ public class Limiter {
 
     private final String provider;
     private final Windows windows;
+    private final boolean yieldsWhenQuotaSpent;
+    private final AtomicLong yieldingPlaces = new AtomicLong();
     private final LongSupplier clock;
     private final long maxJitterMs;
     private final long quota;
@@ -45,17 +47,23 @@ public class Limiter {
      * @param provider the provider it paces, for its log lines
      * @param quota the conversions the plan includes per period (0: unknown)
      */
-    public Limiter(String provider, Windows windows, long maxJitterMs, long quota, long quotaPauseMs) {
-        this(provider, windows, maxJitterMs, quota, quotaPauseMs, System::currentTimeMillis);
+    /**
+     * @param yieldsWhenQuotaSpent a fallback takes this provider's documents while its quota is spent: a request then
+     *        stops waiting for the pause and fails with {@link QuotaSpentException}, to be tried again there
+     */
+    public Limiter(String provider, Windows windows, long maxJitterMs, long quota, long quotaPauseMs,
+            boolean yieldsWhenQuotaSpent) {
+        this(provider, windows, maxJitterMs, quota, quotaPauseMs, yieldsWhenQuotaSpent, System::currentTimeMillis);
     }
 
     Limiter(Windows windows, long maxJitterMs, long quota, long quotaPauseMs, LongSupplier clock) {
-        this("api", windows, maxJitterMs, quota, quotaPauseMs, clock);
+        this("api", windows, maxJitterMs, quota, quotaPauseMs, false, clock);
     }
 
     private Limiter(String provider, Windows windows, long maxJitterMs, long quota, long quotaPauseMs,
-            LongSupplier clock) {
+            boolean yieldsWhenQuotaSpent, LongSupplier clock) {
         this.provider = provider;
+        this.yieldsWhenQuotaSpent = yieldsWhenQuotaSpent;
         this.windows = windows;
         this.maxJitterMs = maxJitterMs;
         this.quota = quota;
@@ -69,7 +77,19 @@ public class Limiter {
      */
     public void acquire(Exchange exchange) throws InterruptedException {
         release(exchange); // a previous attempt that ended without a release gives its place back first
-        exchange.setProperty(PLACE, windows.take());
+        if (!yieldsWhenQuotaSpent) {
+            exchange.setProperty(PLACE, windows.take());
+            return;
+        }
+        // with a fallback, a wait that the quota turns into a pause gives up, however it began
+        String place = "y" + yieldingPlaces.incrementAndGet();
+        for (long wait; (wait = windows.tryTake(place)) > 0;) {
+            if (quotaSpent()) {
+                throw new QuotaSpentException(provider + " has no quota left: the document goes to the fallback");
+            }
+            Thread.sleep(Math.min(wait, 100));
+        }
+        exchange.setProperty(PLACE, place);
     }
 
     /**

@@ -25,6 +25,14 @@ public final class LocalWindows implements Windows {
         this.logs = plan.windows().stream().map(w -> new SlidingWindowLog(w, marginMs)).toList();
     }
 
+    /** Places of an earlier run, each counted from the time given (oldest first), as the server still counts them. */
+    public synchronized void restore(List<Long> counted) {
+        long now = clock.getAsLong();
+        for (long at : counted) {
+            logs.forEach(log -> log.restored(at, now));
+        }
+    }
+
     @Override
     public synchronized String take() throws InterruptedException {
         String place = String.valueOf(++places);

@@ -56,6 +56,22 @@ final class SlidingWindowLog {
         size++;
     }
 
+    /**
+     * A request of an earlier run (from the ledger), answered at {@code at}: it takes its place again until it
+     * leaves the window. Call oldest first, before this run's first request; past the limit the oldest go.
+     */
+    void restored(long at, long now) {
+        if (at + periodMs <= now) {
+            return;
+        }
+        if (size == answered.length) {
+            head = (head + 1) % answered.length;
+            size--;
+        }
+        answered[(head + size) % answered.length] = at;
+        size++;
+    }
+
     /** A reserved request that never went: its place is free again at once. */
     void unsent() {
         if (inFlight > 0) {

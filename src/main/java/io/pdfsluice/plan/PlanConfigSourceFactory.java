@@ -105,7 +105,14 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
      */
     static int batchSize(String profile, String batchPath, String batchSize) {
         boolean batches = "pdfrelay".equals(orElse(profile, "").trim()) || !isBlank(batchPath);
-        return !batches ? 1 : isBlank(batchSize) ? PDFRELAY_BATCH : Math.max(1, Integer.parseInt(batchSize.trim()));
+        if (!batches) {
+            return 1;
+        }
+        try {
+            return isBlank(batchSize) ? PDFRELAY_BATCH : Math.max(1, Integer.parseInt(batchSize.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("batch-size=" + batchSize + " is not a number of documents (1-1000)");
+        }
     }
 
     private static int engineConcurrency() {

@@ -67,7 +67,8 @@ public final class ApiProfile {
                     case "local" -> new LocalApi(new BlinkApi(shared.json(), true), new ChangeThisFileApi(pdf -> false));
                     case "blink" -> new BlinkApi(shared.json());
                     case "changethisfile" -> new ChangeThisFileApi(large, shared.jobs().callbackUrl());
-                    default -> throw new IllegalArgumentException(shared.setting(name, "provider") + "=" + profile
+                    default -> throw new IllegalArgumentException(shared.profileKey(name, !name.equals(this.profile))
+                            + "=" + profile
                             + " is not a provider: use local, blink, changethisfile, funbrew, pdfrelay, gotenberg or custom");
                 };
         // the answer conventions: the operator's, else the preset's, else a Bearer key and a Retry-After header only
@@ -96,9 +97,9 @@ public final class ApiProfile {
     /** What is shared by every provider: how JSON is read, the jobs API's settings, the engine's page style. */
     record Shared(ObjectMapper json, JobsConfig jobs, EngineSettings engine) {
 
-        /** The configuration key of a provider's setting, for an error message. */
-        String setting(String provider, String key) {
-            return "sluice.provider".equals(provider) ? "sluice." + key : "sluice.providers." + provider + "." + key;
+        /** The configuration key that names a provider's profile, for an error message. */
+        String profileKey(String provider, boolean named) {
+            return named ? "sluice.providers." + provider + ".profile" : "sluice.provider";
         }
     }
 

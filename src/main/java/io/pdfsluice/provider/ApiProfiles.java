@@ -56,25 +56,34 @@ public class ApiProfiles {
             EngineSettings engine, PlanConfig planConfig, PauseConfig pauses, Budgets budgets,
             MeterRegistry registry) {
         ApiProfile.Shared shared = new ApiProfile.Shared(json, jobs, engine);
+        String fallbackTo = named.fallback().trim().toLowerCase(Locale.ROOT);
+        if (!fallbackTo.equals("wait") && !fallbackTo.equals("local")) {
+            throw new IllegalArgumentException("sluice.fallback=" + named.fallback() + " is not wait or local");
+        }
+        boolean yields = fallbackTo.equals("local");
         String profile = api.provider().trim().toLowerCase(Locale.ROOT);
         Optional<String> url = api.api().url();
         if (url.isEmpty() && !profile.equals("local")) {
             throw new IllegalArgumentException("sluice.provider=" + profile + " needs sluice.api.url (SLUICE_API_URL)");
         }
-        // its own engine, when exposed, expects sluice.engine.key (or else sluice.api.key)
+        // its own engine, when exposed, expects sluice.engine.key (or else sluice.api.key); a hosted API's key never
+        // goes to the engine: beside a hosted default provider, the engine is called with sluice.engine.key only
         Optional<String> engineKey = EngineAccess.key(api.engineKey(), api.api().key());
+        Optional<String> ownEngineKey = url.isEmpty() ? engineKey : api.engineKey().filter(k -> !k.isBlank());
         Plan plan = Plan.of(planConfig.name(), planConfig.limits().orElse(null));
         this.defaultProfile = add(new ApiProfile(profile, profile, url.orElse(api.engineUrl()),
                 url.isEmpty() ? engineKey : api.api().key(), api.api().request(), Set.of(), plan,
-                limiter(profile, profile, url.orElse(api.engineUrl()), api.api().key(), plan, planConfig.quota(), planConfig,
-                        pauses, budgets),
+                limiter(profile, profile, url.orElse(api.engineUrl()), api.api().key(), plan, planConfig.quota(),
+                        yields && !profile.equals("local"), planConfig, pauses, budgets),
                 api.target(), shared), registry);
         named.providers().forEach((name, n) -> {
-            if (!name.matches("[a-z0-9][a-z0-9-]{0,39}") || byName.containsKey(name)) {
-                throw new IllegalArgumentException("sluice.providers." + name + " is not a provider name: lower-case "
-                        + "letters, digits and -, other than the default provider's (" + profile + ")");
-            }
             String its = n.profile().trim().toLowerCase(Locale.ROOT);
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,39}") || byName.containsKey(name)
+                    || name.equals("local") && !its.equals("local")) {
+                throw new IllegalArgumentException("sluice.providers." + name + " is not a provider name: lower-case "
+                        + "letters, digits and -, other than the default provider's (" + profile + ") and than local, "
+                        + "the embedded engine's");
+            }
             if (n.url().isEmpty() && !its.equals("local")) {
                 throw new IllegalArgumentException("sluice.providers." + name + ".profile=" + its
                         + " needs sluice.providers." + name + ".url");
@@ -82,22 +91,20 @@ public class ApiProfiles {
             Plan itsPlan = Plan.of(n.plan().orElse(its.equals("local") || its.equals("gotenberg") ? "engine" : "scale"),
                     n.limits().orElse(null));
             String itsUrl = n.url().orElse(api.engineUrl());
-            add(new ApiProfile(name, its, itsUrl, n.url().isEmpty() ? engineKey : n.key(), n.request(),
+            add(new ApiProfile(name, its, itsUrl, n.url().isEmpty() ? ownEngineKey : n.key(), n.request(),
                     kinds(name, n.kinds().orElse(List.of())), itsPlan,
-                    limiter(name, its, itsUrl, n.key(), itsPlan, n.quota().orElse(0L), planConfig, pauses, budgets),
+                    limiter(name, its, itsUrl, n.key(), itsPlan, n.quota().orElse(0L), yields && !its.equals("local"),
+                            planConfig, pauses, budgets),
                     api.target(), shared), registry);
         });
-        String fallbackTo = named.fallback().trim().toLowerCase(Locale.ROOT);
-        if (!fallbackTo.equals("wait") && !fallbackTo.equals("local")) {
-            throw new IllegalArgumentException("sluice.fallback=" + named.fallback() + " is not wait or local");
-        }
-        if (fallbackTo.equals("local")) {
+        if (yields) {
             ApiProfile local = byName.values().stream().filter(ApiProfile::isLocal).findFirst().orElse(null);
             if (local == null) {
                 Plan unmetered = Plan.of("engine", null);
-                local = add(new ApiProfile("local", "local", api.engineUrl(), engineKey, api.api().request(), Set.of(),
+                local = add(new ApiProfile("local", "local", api.engineUrl(), ownEngineKey, api.api().request(), Set.of(),
                         unmetered,
-                        limiter("local", "local", api.engineUrl(), Optional.empty(), unmetered, 0, planConfig, pauses, budgets),
+                        limiter("local", "local", api.engineUrl(), Optional.empty(), unmetered, 0, false, planConfig,
+                                pauses, budgets),
                         api.target(), shared), registry);
             }
             this.fallback = Optional.of(local);
@@ -113,16 +120,26 @@ public class ApiProfiles {
     }
 
     private ApiProfile add(ApiProfile profile, MeterRegistry registry) {
+        for (ApiProfile other : byName.values()) {
+            for (Kind kind : profile.kinds()) {
+                if (other.kinds().contains(kind)) {
+                    throw new IllegalArgumentException("sluice.providers." + profile.name() + ".kinds and sluice.providers."
+                            + other.name() + ".kinds both take " + kind.name().toLowerCase(Locale.ROOT)
+                            + ": a kind goes to one provider");
+                }
+            }
+        }
         byName.put(profile.name(), profile);
         LimiterMeters.register(registry, profile.name(), profile.limiter());
         return profile;
     }
 
     private static Limiter limiter(String name, String profile, String url, Optional<String> key, Plan plan,
-            long quota, PlanConfig planConfig, PauseConfig pauses, Budgets budgets) {
+            long quota, boolean yields, PlanConfig planConfig, PauseConfig pauses, Budgets budgets) {
         // the budget is the key's: the instances that use the same profile, URL and key share it
         String api = profile + "|" + url + "|" + key.orElse("");
-        return new Limiter(name, budgets.windows(api, plan), pauses.jitterMs(), quota, planConfig.quotaPauseMs());
+        return new Limiter(name, budgets.windows(api, plan), pauses.jitterMs(), quota, planConfig.quotaPauseMs(),
+                yields);
     }
 
     private static Set<Kind> kinds(String provider, List<String> names) {

@@ -30,6 +30,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.pdfsluice.document.ContentDigest;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.DocumentExchange;
+import io.pdfsluice.limiter.QuotaSpentException;
 import io.pdfsluice.limiter.SharedStateException;
 
 /**
@@ -100,9 +101,9 @@ public class BatchRequests {
             lingerUntil = Math.min(lingerAtMost, Math.max(lingerUntil, now + lingerMs));
         }
 
-        /** Every item not answered yet ends with {@code failure}. */
+        /** Every item not answered yet ends with {@code failure}. Called once the batch is closed: nothing joins it. */
         void failRemaining(Throwable failure) {
-            items.values().forEach(item -> item.result.completeExceptionally(failure));
+            List.copyOf(items.values()).forEach(item -> item.result.completeExceptionally(failure));
         }
     }
 
@@ -159,7 +160,10 @@ public class BatchRequests {
             }
             send(exchange, mine);
         } catch (Exception | Error e) {
-            mine.failRemaining(new ApiException.Unavailable(0, "the batch request could not be sent: " + e));
+            synchronized (filling) {
+                close(mine); // first: nothing joins a batch that fails
+                mine.failRemaining(new ApiException.Unavailable(0, "the batch request could not be sent: " + e));
+            }
             throw e;
         } finally {
             synchronized (filling) {
@@ -248,7 +252,8 @@ public class BatchRequests {
         // the API's answer, an open breaker, a shared Redis or the network say the same of every document; any
         // other failure is the sender's own, after which the others are tried again
         boolean forAll = failure instanceof ApiException || failure instanceof CallNotPermittedException
-                || failure instanceof SharedStateException || failure instanceof IOException;
+                || failure instanceof SharedStateException || failure instanceof QuotaSpentException
+                || failure instanceof IOException;
         batch.failRemaining(forAll ? failure
                 : new ApiException.Unavailable(0, "the batch request failed: "
                         + (failure == null ? "no answer" : failure.getMessage())));

@@ -62,7 +62,9 @@ import io.quarkus.test.junit.QuarkusTest;
         @ResourceArg(name = "sluice.providers.relay.url", value = HostedApi.EMULATOR),
         @ResourceArg(name = "sluice.providers.relay.key", value = HostedApi.KEY),
         @ResourceArg(name = "sluice.providers.relay.kinds", value = "html"),
-        @ResourceArg(name = "sluice.providers.relay.limits", value = "600/60s") })
+        @ResourceArg(name = "sluice.providers.relay.limits", value = "600/60s"),
+        // and a large HTML document there is an async conversion, polled as a job
+        @ResourceArg(name = "sluice.jobs.min-text-bytes", value = "4000") })
 class ErrorScopeTest {
 
     static final Path INBOX = Folders.inbox("scope");
@@ -91,6 +93,7 @@ class ErrorScopeTest {
         PDF_AS_A_JOB,
         PDF_AS_A_REDIRECTED_JOB,
         HTML_IN_A_BATCH_REQUEST,
+        HTML_AS_AN_ASYNC_JOB,
         QUEUE_MESSAGE,
         QUEUE_RECORD
     }
@@ -287,9 +290,12 @@ class ErrorScopeTest {
                 }
                 assertEquals(1, Outputs.report(OUTBOX, "fine-" + n).get("ok").asInt(), "the other file goes on");
             }
-            case HTML_IN_A_BATCH_REQUEST -> {
-                // alone in its batch, the victim is the batch's sender: it passes every step of a batch request
-                Drop.text(INBOX, stem + ".jsonl", "{\"id\":\"" + VICTIM + "\",\"html\":\"<h1>Victim " + n + "</h1>\"}\n");
+            case HTML_IN_A_BATCH_REQUEST, HTML_AS_AN_ASYNC_JOB -> {
+                // alone in its batch, the victim is the batch's sender: it passes every step of a batch request;
+                // large, it is submitted to the async conversions instead
+                String body = "<h1>Victim " + n + "</h1>"
+                        + (s == Scenario.HTML_AS_AN_ASYNC_JOB ? "<p>A long paragraph of the victim.</p>".repeat(150) : "");
+                Drop.text(INBOX, stem + ".jsonl", "{\"id\":\"" + VICTIM + "\",\"html\":\"" + body + "\"}\n");
                 Drop.text(INBOX, "fine-" + n + ".md", "# Fine " + n);
                 JsonNode report = Outputs.report(OUTBOX, stem);
                 awaitFile(INBOX.resolve((fault != null ? ".failed/" : ".done/") + stem + ".jsonl"));

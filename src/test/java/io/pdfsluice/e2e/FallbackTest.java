@@ -25,7 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = HostedApi.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "name", value = "fallback"), @ResourceArg(name = "sluice.fallback", value = "local"),
-        @ResourceArg(name = "sluice.plan.quota-pause-ms", value = "60000") })
+        @ResourceArg(name = "sluice.plan.quota-pause-ms", value = "60000"),
+        // the engine renders one page at most here: a longer document is one it cannot render
+        @ResourceArg(name = "sluice.engine.max-pages", value = "1") })
 class FallbackTest {
 
     static final Path INBOX = Folders.inbox("fallback");
@@ -43,6 +45,22 @@ class FallbackTest {
         assertTrue(api.count(503) >= 5, "the breaker opened on the API's outage: " + api.count(503));
         assertEquals(0, api.successes());
         assertPdf(OUTBOX.resolve("outage/outage-001.pdf"), 1, "outage 001");
+    }
+
+    @Test
+    void aDocumentTheEngineCannotRenderWaitsForItsOwnProvider() throws IOException {
+        ApiEmulator api = HostedApi.freshEmulator().outageNow(4_000);
+        String longMarkdown = Manifests.longMarkdown(20_000).replace("\n", "\\n").replace("\"", "\\\"");
+        Drop.text(INBOX, "mixed-sizes.jsonl", Manifests.jsonl("short", 8)
+                + "{\"id\":\"long\",\"title\":\"Long\",\"markdown\":\"" + longMarkdown + "\"}\n");
+        JsonNode report = report(OUTBOX, "mixed-sizes");
+        assertEquals(9, report.get("ok").asInt(), report.toString());
+        assertEquals(0, report.get("failed").asInt(), report.toString());
+        JsonNode by = report.get("delivered_by");
+        assertTrue(by.path("local").asInt() >= 1, "the short ones went to the engine: " + report);
+        assertTrue(by.path("blink").asInt() >= 1, "the long one waited for the API: " + report);
+        assertTrue(api.requests().stream().anyMatch(r -> r.status() == 200 && r.bodyText().contains("Long")),
+                "the API converted the long one once it was back");
     }
 
     @Test
