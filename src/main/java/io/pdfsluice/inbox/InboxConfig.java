@@ -25,6 +25,20 @@ public interface InboxConfig {
     @WithName("inbox.charset")
     Charset charset();
 
+    /** sluice.dry-run: read the inbox, call no API, and print what the plans would take (see DryRun). */
+    @WithName("dry-run")
+    DryRunSettings dryRun();
+
+    interface DryRunSettings {
+
+        /** {@code sluice.dry-run}: true, a dry run instead of a run. */
+        @io.smallrye.config.WithParentName
+        boolean enabled();
+
+        /** {@code sluice.dry-run.deadline}, e.g. 30m: the dry run names the cheapest plan that finishes in time. */
+        java.util.Optional<java.time.Duration> deadline();
+    }
+
     /** sluice.document.*: the intake's bounds on one document. */
     Limits document();
 

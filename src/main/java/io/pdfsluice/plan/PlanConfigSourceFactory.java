@@ -60,6 +60,10 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
             inFlight -= inFlight % batch;
         }
         derived.put("sluice.concurrency", String.valueOf(inFlight));
+        if ("true".equalsIgnoreCase(orElse(value(context, "sluice.dry-run"), "false").trim())) {
+            // a dry run reads the inbox itself (DryRun) and calls nothing: no route starts
+            derived.put("camel.main.auto-startup", "false");
+        }
         // Lowest ordinal: anything an operator sets wins.
         return Collections.singletonList(new MapBackedConfigSource("pdf-sluice plan", derived, 10) {
         });

@@ -3,13 +3,9 @@ package io.pdfsluice.provider;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.pdfsluice.document.ContentDigest;
 import io.pdfsluice.document.Document;
 import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.limiter.QuotaSpentException;
@@ -67,45 +62,7 @@ public class BatchRequests {
     ApiConfig config;
 
     /** The batch each provider is filling, if any. */
-    private final Map<String, Batch> filling = new HashMap<>();
-
-    /** One item of a batch: its request body, and the documents waiting for its result. */
-    static final class Item {
-        final String id;
-        final ObjectNode request;
-        final CompletableFuture<byte[]> result = new CompletableFuture<>();
-
-        Item(String id, ObjectNode request) {
-            this.id = id;
-            this.request = request;
-        }
-    }
-
-    /** A batch being filled, then sent by its first document's exchange. */
-    static final class Batch {
-        final ApiProfile provider;
-        /** The most a batch lingers, however steadily documents join it: ten times sluice.api.batch-linger-ms. */
-        final long lingerAtMost;
-        long lingerUntil;
-        final Map<String, Item> items = new LinkedHashMap<>();
-        boolean closed;
-
-        Batch(ApiProfile provider, long now, long lingerMs) {
-            this.provider = provider;
-            this.lingerUntil = now + lingerMs;
-            this.lingerAtMost = now + 10 * lingerMs;
-        }
-
-        /** A document joined: the batch waits a linger more for the next one (documents still coming, as at start). */
-        void joined(long now, long lingerMs) {
-            lingerUntil = Math.min(lingerAtMost, Math.max(lingerUntil, now + lingerMs));
-        }
-
-        /** Every item not answered yet ends with {@code failure}. Called once the batch is closed: nothing joins it. */
-        void failRemaining(Throwable failure) {
-            List.copyOf(items.values()).forEach(item -> item.result.completeExceptionally(failure));
-        }
-    }
+    private final Map<String, RequestBatch> filling = new HashMap<>();
 
     /**
      * Joins the document (its request prepared on the message) to its provider's open batch. The batch's sender
@@ -120,18 +77,18 @@ public class BatchRequests {
         ObjectNode request = request(m, d); // before it joins: a document that cannot be an item joins nothing
         request.put("id", id);
         exchange.setProperty(OWN_ID, id);
-        Batch batch;
-        Item item;
+        RequestBatch batch;
+        RequestBatch.Item item;
         boolean sender;
         synchronized (filling) {
             batch = filling.get(provider.name());
             sender = batch == null;
             if (sender) {
-                batch = new Batch(provider, System.currentTimeMillis(), config.api().batchLingerMs());
+                batch = new RequestBatch(provider, System.currentTimeMillis(), config.api().batchLingerMs());
                 filling.put(provider.name(), batch);
             }
             batch.joined(System.currentTimeMillis(), config.api().batchLingerMs());
-            item = batch.items.computeIfAbsent(id, k -> new Item(k, request));
+            item = batch.items.computeIfAbsent(id, k -> new RequestBatch.Item(k, request));
             if (batch.items.size() >= provider.batchSize()) {
                 close(batch);
             }
@@ -141,7 +98,7 @@ public class BatchRequests {
             answered(m, awaitResult(item));
             return;
         }
-        Batch mine = batch;
+        RequestBatch mine = batch;
         exchange.setProperty(BATCH, mine);
         // whatever happens to the sender from here on, no document waits for a batch that will not be answered
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -173,7 +130,7 @@ public class BatchRequests {
     }
 
     /** No more documents join it; the sender stops lingering. */
-    private void close(Batch batch) {
+    private void close(RequestBatch batch) {
         batch.closed = true;
         filling.remove(batch.provider.name(), batch);
         filling.notifyAll();
@@ -190,9 +147,9 @@ public class BatchRequests {
     }
 
     /** The batch's request on the sender's message: its body, its URL, its key and Idempotency-Key. */
-    private void send(Exchange exchange, Batch batch) throws IOException {
+    private void send(Exchange exchange, RequestBatch batch) throws IOException {
         ApiProfile provider = batch.provider;
-        List<Item> items = new ArrayList<>(batch.items.values());
+        List<RequestBatch.Item> items = new ArrayList<>(batch.items.values());
         items.sort((a, b) -> a.id.compareTo(b.id));
         ObjectNode body = json.createObjectNode();
         ArrayNode array = body.putArray("items");
@@ -202,20 +159,10 @@ public class BatchRequests {
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
         m.setHeader("Accept", "application/json");
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
-        m.setHeader("Idempotency-Key", batchKey(provider.name(), batch.items.keySet()));
+        m.setHeader("Idempotency-Key", RequestBatch.key(provider.name(), batch.items.keySet()));
         String url = provider.batchUrl().orElseThrow();
         exchange.setProperty(ApiRequests.URL, url);
         ApiKey.authorize(provider, m, URI.create(url));
-    }
-
-    /**
-     * A batch's Idempotency-Key: a hash of its items' ids (each its document's own key) in sorted order, so the same
-     * documents make the same key whatever order they joined in, on a retry and after a restart.
-     */
-    static String batchKey(String provider, Collection<String> itemIds) {
-        ContentDigest digest = new ContentDigest().add(provider + "\nbatch\n");
-        itemIds.stream().sorted().forEach(id -> digest.add(id + "\n"));
-        return digest.hex(16);
     }
 
     /**
@@ -223,14 +170,14 @@ public class BatchRequests {
      * message (or its failure thrown).
      */
     public void answer(Exchange exchange) throws Exception {
-        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        RequestBatch batch = exchange.getProperty(BATCH, RequestBatch.class);
         JsonNode results = json.readTree(exchange.getMessage().getBody(String.class)).path("results");
         Map<String, JsonNode> byId = new HashMap<>();
         results.forEach(r -> byId.put(r.path("id").asText(), r));
-        for (Item item : batch.items.values()) {
+        for (RequestBatch.Item item : batch.items.values()) {
             JsonNode result = byId.get(item.id);
             try {
-                item.result.complete(result(batch.provider, item, result));
+                item.result.complete(RequestBatch.result(batch.provider, item, result));
             } catch (ApiException failed) {
                 item.result.completeExceptionally(failed);
             }
@@ -243,7 +190,7 @@ public class BatchRequests {
      * nothing about them (not the API's: a failure of this instance) is one they are retried after.
      */
     public void release(Exchange exchange) {
-        Batch batch = (Batch) exchange.removeProperty(BATCH);
+        RequestBatch batch = (RequestBatch) exchange.removeProperty(BATCH);
         if (batch == null) {
             return;
         }
@@ -259,31 +206,7 @@ public class BatchRequests {
                         + (failure == null ? "no answer" : failure.getMessage())));
     }
 
-    /** An item's result: its PDF, or the failure of that document alone. */
-    private byte[] result(ApiProfile provider, Item item, JsonNode result) {
-        if (result == null) {
-            throw new ApiException.Unavailable(0, "the batch answer of " + provider.name() + " has no result for item "
-                    + item.id);
-        }
-        if (result.path("success").asBoolean(false) && result.path("pdf").isTextual()) {
-            try {
-                return Base64.getDecoder().decode(result.path("pdf").asText());
-            } catch (IllegalArgumentException e) {
-                throw new ApiException.Unavailable(0, "the batch answer of " + provider.name() + " for item " + item.id
-                        + " is not base64: " + e.getMessage());
-            }
-        }
-        int status = result.path("status").asInt(0);
-        String detail = "item " + item.id + " of a batch to " + provider.name() + " failed: "
-                + (status == 0 ? "" : "HTTP " + status + " ") + result.path("error").path("code").asText("")
-                + " " + result.path("error").path("message").asText("no reason given");
-        if (status == 0 || status == 408 || status == 429 || status >= 500) {
-            throw new ApiException.Unavailable(status, detail);
-        }
-        throw new ApiException.Rejected(status, detail);
-    }
-
-    private static byte[] awaitResult(Item item) throws Exception {
+    private static byte[] awaitResult(RequestBatch.Item item) throws Exception {
         try {
             return item.result.get();
         } catch (ExecutionException e) {

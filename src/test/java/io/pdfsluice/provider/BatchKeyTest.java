@@ -12,10 +12,10 @@ class BatchKeyTest {
 
     @Test
     void theSameDocumentsMakeTheSameKeyInAnyOrderAndOthersAnother() {
-        String key = BatchRequests.batchKey("pdfrelay", List.of("a1", "b2", "c3"));
-        assertEquals(key, BatchRequests.batchKey("pdfrelay", List.of("c3", "a1", "b2")), "join order");
+        String key = RequestBatch.key("pdfrelay", List.of("a1", "b2", "c3"));
+        assertEquals(key, RequestBatch.key("pdfrelay", List.of("c3", "a1", "b2")), "join order");
         assertEquals(32, key.length());
-        assertNotEquals(key, BatchRequests.batchKey("pdfrelay", List.of("a1", "b2")), "a document fewer");
-        assertNotEquals(key, BatchRequests.batchKey("relay-eu", List.of("a1", "b2", "c3")), "another provider");
+        assertNotEquals(key, RequestBatch.key("pdfrelay", List.of("a1", "b2")), "a document fewer");
+        assertNotEquals(key, RequestBatch.key("relay-eu", List.of("a1", "b2", "c3")), "another provider");
     }
 }
