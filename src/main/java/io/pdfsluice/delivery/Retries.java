@@ -12,6 +12,7 @@ import org.apache.camel.util.ObjectHelper;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.limiter.QuotaSpentException;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.provider.ApiException;
@@ -50,10 +51,7 @@ public class Retries {
     }
 
     private boolean decide(Exchange exchange) {
-        Throwable failure = exchange.getException();
-        if (failure == null) {
-            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        }
+        Throwable failure = DocumentExchange.caught(exchange);
         ApiException.RateLimited limited = find(failure, ApiException.RateLimited.class);
         if (limited != null) {
             // Pace already holds every sender until Retry-After has passed; this one queues up behind it.

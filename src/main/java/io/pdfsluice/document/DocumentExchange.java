@@ -43,6 +43,15 @@ public final class DocumentExchange {
         return d != null ? d : exchange.getMessage().getBody() instanceof Document body ? body : null;
     }
 
+    /**
+     * What failed the exchange: its exception while it is failing, or the one caught once handled (in a doFinally or
+     * an onException, Camel keeps it in the EXCEPTION_CAUGHT property); null when nothing did.
+     */
+    public static Throwable caught(Exchange exchange) {
+        return exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
     public static String failure(Exchange exchange) {
         return exchange.getProperty(FAILURE, String.class);
     }

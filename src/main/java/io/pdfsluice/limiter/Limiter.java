@@ -11,6 +11,7 @@ import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.pdfsluice.document.DocumentExchange;
 
 /**
  * Whether a request may go now, beyond the plan's primary rate that the Throttle EIP holds: the route takes a place
@@ -106,8 +107,7 @@ public class Limiter {
         // Only a CallNotPermittedException says the breaker refused the call (open, or half-open and out of probes).
         // Camel's CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED cannot say it: the EIP sets it on every failure without a
         // fallback too (a 503, a reset, a timeout), calls the server did count.
-        Throwable failure = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = DocumentExchange.caught(exchange);
         if (ObjectHelper.getException(CallNotPermittedException.class, failure) != null) {
             windows.unsent(place);
         } else {

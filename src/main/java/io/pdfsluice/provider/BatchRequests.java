@@ -194,8 +194,7 @@ public class BatchRequests {
         if (batch == null) {
             return;
         }
-        Throwable failure = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = DocumentExchange.caught(exchange);
         // the API's answer, an open breaker, a shared Redis or the network say the same of every document; any
         // other failure is the sender's own, after which the others are tried again
         boolean forAll = failure instanceof ApiException || failure instanceof CallNotPermittedException
