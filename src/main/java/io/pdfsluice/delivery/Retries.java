@@ -9,6 +9,7 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -21,7 +22,9 @@ import io.pdfsluice.provider.ApiProfiles;
 /**
  * The onException retryWhile: decides whether a failed attempt is tried again, and when. Only real failures of the
  * document (408, 5xx, timeouts, resets while the API is otherwise up) use up its attempts; a 429, an open breaker or
- * a Redis that several instances share and that fails makes it wait instead, bounded by a total wait.
+ * a Redis that several instances share and that fails makes it wait instead: an open breaker and a failing Redis
+ * for at most sluice.retry.max-wait-ms in all, a 429 (a window or the quota spent) for as long as the API says in
+ * service mode (a run-once job gives up after sluice.retry.max-wait-ms, so that it ends).
  */
 @ApplicationScoped
 @Named("retries")
@@ -39,6 +42,8 @@ public class Retries {
 
     @Inject
     Breakers breakers;
+    @ConfigProperty(name = "sluice.run-once")
+    boolean runOnce;
     @Inject
     DeliveryMetrics metrics;
 
@@ -53,8 +58,15 @@ public class Retries {
     private boolean decide(Exchange exchange) {
         Throwable failure = DocumentExchange.caught(exchange);
         ApiException.RateLimited limited = find(failure, ApiException.RateLimited.class);
+        if (limited != null && !runOnce) {
+            // The limiter already holds every sender until Retry-After has passed (or the quota's pause); this one
+            // queues up behind it. In service mode a wait the API asks for, for a window or the quota, never
+            // dead-letters a document, however long: sluice.retry.max-wait-ms bounds the waits for outages only.
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, 0L);
+            return true;
+        }
         if (limited != null) {
-            // Pace already holds every sender until Retry-After has passed; this one queues up behind it.
+            // a run-once job still gives up after sluice.retry.max-wait-ms, so that it ends
             return waitMore(exchange, limited.retryAfterMs(), 0);
         }
         exchange.removeProperty(OUTAGE_OF);
