@@ -128,7 +128,7 @@ public class Limiter {
             return retryAfter;
         }
         answer.quotaLeft().forEach(this::observeQuota);
-        OptionalLong spentUntil = answer.windowSpentUntilMs();
+        OptionalLong spentUntil = answer.windowSpentUntilMs(now);
         if (spentUntil.isPresent() && !windows.explainsSpentWindow()) {
             pause(spentUntil.getAsLong() + maxJitterMs - now, "the key's window is spent elsewhere");
         }

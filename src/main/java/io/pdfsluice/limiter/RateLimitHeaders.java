@@ -51,17 +51,29 @@ public record RateLimitHeaders(String retryAfter, String remaining, String reset
         }
     }
 
-    /** When the server says the key's window is spent (remaining 0), the moment it resets, in epoch ms. */
-    public OptionalLong windowSpentUntilMs() {
+    /**
+     * When the server says the key's window is spent (remaining 0), the moment it resets, in epoch ms. Vendors send
+     * X-RateLimit-Reset either as a unix time or as seconds from now: a number below {@value #EPOCH_SECONDS_FROM}
+     * (2001-09-09) cannot be a unix time of an answer, so it is seconds from {@code now}.
+     */
+    public OptionalLong windowSpentUntilMs(long now) {
         if (!"0".equals(remaining) || reset == null) {
             return OptionalLong.empty();
         }
         try {
-            return OptionalLong.of(Long.parseLong(reset.trim()) * 1000);
+            double seconds = Double.parseDouble(reset.trim());
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                return OptionalLong.empty();
+            }
+            long ms = Math.round(seconds * 1000);
+            return OptionalLong.of(seconds < EPOCH_SECONDS_FROM ? now + ms : ms);
         } catch (NumberFormatException unreadable) {
             return OptionalLong.empty(); // the throttle and the windows alone pace us
         }
     }
+
+    /** Where a Reset stops being seconds from now and is a unix time. */
+    static final long EPOCH_SECONDS_FROM = 1_000_000_000L;
 
     /** The conversions left this period, from every quota header that can be read. */
     public List<Long> quotaLeft() {

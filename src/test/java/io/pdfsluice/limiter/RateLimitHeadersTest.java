@@ -1,0 +1,35 @@
+package io.pdfsluice.limiter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+
+/** X-RateLimit-Reset as the vendors send it: a unix time (pdfRelay's guide) or seconds from now (others). */
+class RateLimitHeadersTest {
+
+    static final long NOW = 1_765_000_000_000L;
+
+    static OptionalLong spentUntil(String remaining, String reset) {
+        return RateLimitHeaders.of(Map.of("X-RateLimit-Remaining", remaining, "X-RateLimit-Reset", reset))
+                .windowSpentUntilMs(NOW);
+    }
+
+    @Test
+    void aUnixTimeAndSecondsFromNowAreBothRead() {
+        assertEquals(OptionalLong.of(1_765_000_042_000L), spentUntil("0", "1765000042"), "a unix time");
+        assertEquals(OptionalLong.of(NOW + 42_000), spentUntil("0", "42"), "seconds from now");
+        assertEquals(OptionalLong.of(NOW + 1_500), spentUntil("0", "1.5"), "a fraction of a second");
+        assertEquals(OptionalLong.of(NOW + 2_592_000_000L), spentUntil("0", "2592000"), "a month from now");
+    }
+
+    @Test
+    void nothingIsReadFromAWindowThatIsNotSpentOrAResetThatIsNotANumber() {
+        assertEquals(OptionalLong.empty(), spentUntil("3", "42"));
+        assertEquals(OptionalLong.empty(), spentUntil("0", "soon"));
+        assertEquals(OptionalLong.empty(), spentUntil("0", "-5"));
+        assertEquals(OptionalLong.empty(), spentUntil("0", "NaN"));
+    }
+}
