@@ -24,7 +24,7 @@ public class IntakeStop {
     @Inject
     CamelContext camel;
 
-    void onKeyRefused(@Observes @Priority(1) KeyRefused refused) {
+    void onHalted(@Observes @Priority(1) IntakeHalted halted) {
         for (Route route : camel.getRoutes()) {
             if (GROUP.equals(route.getGroup())) {
                 try {

@@ -49,6 +49,11 @@ public class ProviderChoice {
         exchange.setProperty(ApiProfiles.PROVIDER, chosen.name());
     }
 
+    /** True without a fallback: a spent quota halts a run-once job (routes/delivery.yaml) instead of being sidestepped. */
+    public boolean haltsOnSpentQuota(Exchange exchange) {
+        return profiles.fallback().isEmpty();
+    }
+
     /**
      * Why the provider cannot take the document now, or null when it can. While its breaker is half-open, fresh
      * documents are its probes, and one whose last attempt there failed with the outage goes to the fallback: else

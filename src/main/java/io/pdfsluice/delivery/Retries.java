@@ -24,7 +24,8 @@ import io.pdfsluice.provider.ApiProfiles;
  * document (408, 5xx, timeouts, resets while the API is otherwise up) use up its attempts; a 429, an open breaker or
  * a Redis that several instances share and that fails makes it wait instead: an open breaker and a failing Redis
  * for at most sluice.retry.max-wait-ms in all, a 429 (a window or the quota spent) for as long as the API says in
- * service mode (a run-once job gives up after sluice.retry.max-wait-ms, so that it ends).
+ * service mode (in a run-once job a window's 429 gives up after sluice.retry.max-wait-ms, so that the job ends, and a
+ * spent quota halts the job with exit code 75 before it gets here: routes/delivery.yaml).
  */
 @ApplicationScoped
 @Named("retries")

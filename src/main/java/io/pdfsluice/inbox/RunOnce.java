@@ -13,7 +13,9 @@ import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
 
-import io.pdfsluice.delivery.KeyRefused;
+import io.pdfsluice.delivery.Access;
+import io.pdfsluice.delivery.IntakeHalted;
+import io.pdfsluice.report.Batches;
 import io.pdfsluice.report.FailedDocuments;
 import io.quarkus.runtime.Quarkus;
 
@@ -30,6 +32,10 @@ public class RunOnce {
     InboxConfig config;
     @Inject
     FailedDocuments failedDocuments;
+    @Inject
+    Batches batches;
+    @Inject
+    Access access;
 
     /** The inbox route polled and found nothing it could take. */
     public void inboxIdle() throws IOException {
@@ -41,15 +47,46 @@ public class RunOnce {
         exitIfRunOnce(failed == 0 ? 0 : 1);
     }
 
-    /** A refused key ends a run-once with exit code 1, after intake has stopped (IntakeStop observes first). */
-    void onKeyRefused(@Observes @Priority(2) KeyRefused refused) {
-        exitIfRunOnce(1);
+    /**
+     * A refused key ends a run-once with exit code 1, a spent quota with 75, after intake has stopped (IntakeStop
+     * observes first); every document not delivered stays in its file, in the inbox, for the next run.
+     */
+    void onHalted(@Observes @Priority(2) IntakeHalted halted) throws IOException {
+        if (halted.exitCode() == IntakeHalted.QUOTA_SPENT && config.runOnce()) {
+            LOG.warnf("Run-once: %s. %s documents in %d files stay in the inbox for the next run, none dead-lettered; "
+                    + "run it again once the quota is renewed (the API did not say when)", halted.reason(),
+                    documentsLeft(), waitingFiles().size());
+        }
+        exitIfRunOnce(halted.exitCode());
     }
 
     public void exitIfRunOnce(int code) {
         if (config.runOnce() && exiting.compareAndSet(false, true)) {
             Quarkus.asyncExit(code);
         }
+    }
+
+    /** The files left in the inbox, taken or not. */
+    private java.util.List<Path> waitingFiles() throws IOException {
+        Path folder = Path.of(config.folder());
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    /** The documents halted in this run plus those of the files it did not take ("at least" when some are unknown). */
+    private String documentsLeft() throws IOException {
+        long left = access.haltedDocuments();
+        boolean unknown = false;
+        for (Path file : waitingFiles()) {
+            long notTaken = batches.documentsNotTaken(file.toFile());
+            unknown |= notTaken < 0;
+            left += Math.max(0, notTaken);
+        }
+        return (unknown ? "at least " : "") + left;
     }
 
     /** Files not taken yet, e.g. still being written (the read lock waits for them to settle). */

@@ -86,7 +86,7 @@ public class Limiter {
         String place = "y" + yieldingPlaces.incrementAndGet();
         for (long wait; (wait = windows.tryTake(place)) > 0;) {
             if (quotaSpent()) {
-                throw new QuotaSpentException(provider + " has no quota left: the document goes to the fallback");
+                throw new QuotaSpentException("the quota of " + provider + " is spent");
             }
             Thread.sleep(Math.min(wait, 100));
         }
@@ -156,6 +156,11 @@ public class Limiter {
         if (windows.pause(ms)) {
             LOG.warnf("Pausing every request to %s for %d ms: %s", provider, ms, why);
         }
+    }
+
+    /** True when a request stops waiting for a spent quota (a fallback, or a run-once job, takes over). */
+    public boolean yieldsWhenQuotaSpent() {
+        return yieldsWhenQuotaSpent;
     }
 
     /** True while a spent quota pauses every sender (a fallback may take the documents meanwhile). */

@@ -1,8 +1,9 @@
 package io.pdfsluice.limiter;
 
 /**
- * A request that does not wait for its provider's quota to renew, because a fallback takes its document meanwhile
- * (sluice.fallback=local): the attempt is tried again at once, and goes to the fallback.
+ * A request that does not wait for its provider's quota to renew: a fallback takes its document meanwhile
+ * (sluice.fallback=local; the attempt is tried again at once and goes there), or a run-once job halts and exits 75,
+ * its documents kept for the next run (routes/delivery.yaml).
  */
 public class QuotaSpentException extends RuntimeException {
 

@@ -10,6 +10,7 @@ import org.apache.camel.Message;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pdfsluice.limiter.Limiter;
+import io.pdfsluice.limiter.QuotaSpentException;
 
 /**
  * Judges the API's answer by its status: an outage inside the breaker (so that the breaker counts it), every other
@@ -58,6 +59,9 @@ public class ApiAnswers {
         String detail = "HTTP " + status + " from " + profile.name() + ": " + snippet(m);
         if (status == 429 && m.getHeader("Retry-After") == null && detail.contains("quota")) {
             limiter.quotaExhausted();
+            if (limiter.yieldsWhenQuotaSpent()) {
+                throw new QuotaSpentException(detail); // to the fallback, or a run-once job halts
+            }
             throw new ApiException.RateLimited(detail, limiter.pausedForMs());
         } else if (status == 429) {
             throw new ApiException.RateLimited(detail, retryAfterMs);

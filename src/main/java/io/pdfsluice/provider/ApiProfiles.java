@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,13 +55,15 @@ public class ApiProfiles {
     @Inject
     public ApiProfiles(ObjectMapper json, ApiConfig api, ProvidersConfig named, JobsConfig jobs,
             EngineSettings engine, PlanConfig planConfig, PauseConfig pauses, Budgets budgets,
-            MeterRegistry registry) {
+            MeterRegistry registry, @ConfigProperty(name = "sluice.run-once") boolean runOnce) {
         ApiProfile.Shared shared = new ApiProfile.Shared(json, jobs, engine);
         String fallbackTo = named.fallback().trim().toLowerCase(Locale.ROOT);
         if (!fallbackTo.equals("wait") && !fallbackTo.equals("local")) {
             throw new IllegalArgumentException("sluice.fallback=" + named.fallback() + " is not wait or local");
         }
-        boolean yields = fallbackTo.equals("local");
+        // a request stops waiting for a spent quota when the fallback takes its document, or a run-once job halts
+        boolean fallsBack = fallbackTo.equals("local");
+        boolean yields = fallsBack || runOnce;
         String profile = api.provider().trim().toLowerCase(Locale.ROOT);
         Optional<String> url = api.api().url();
         if (url.isEmpty() && !profile.equals("local")) {
@@ -97,7 +100,7 @@ public class ApiProfiles {
                             planConfig, pauses, budgets),
                     api.target(), shared), registry);
         });
-        if (yields) {
+        if (fallsBack) {
             ApiProfile local = byName.values().stream().filter(ApiProfile::isLocal).findFirst().orElse(null);
             if (local == null) {
                 Plan unmetered = Plan.of("engine", null);

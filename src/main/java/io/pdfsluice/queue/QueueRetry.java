@@ -36,8 +36,8 @@ public class QueueRetry {
                 .backOffOptions(delayMs, 2.0, Math.max(delayMs, 30_000))
                 .recoverer((message, cause) -> {
                     String id = message.getMessageProperties().getMessageId();
-                    if (access.isRevoked()) {
-                        throw new ImmediateRequeueAmqpException("the API refused the key: message " + id
+                    if (access.isHalted()) {
+                        throw new ImmediateRequeueAmqpException(access.reason() + ": message " + id
                                 + " goes back to the queue", cause);
                     }
                     LOG.errorf("queue message %s: dead-lettered to %s.dlq after %d attempts: %s", id, queue, attempts,

@@ -27,6 +27,8 @@ import io.pdfsluice.outbox.Outbox;
 public class Batches {
 
     private final Set<Batch> files = ConcurrentHashMap.newKeySet();
+    /** The names of the inbox files picked up in this run. */
+    private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     @Inject
     Outbox outbox;
@@ -41,6 +43,7 @@ public class Batches {
         Batch batch = new Batch(file.getName(), stem, ExpectedDocuments.in(file), new DeadLetterFile(
                 outbox.resolve("." + stem + ".failures.jsonl.part"), stem + ".failures.jsonl", json));
         files.add(batch);
+        opened.add(file.getName());
         return onExchange(exchange, batch);
     }
 
@@ -55,6 +58,14 @@ public class Batches {
     /** The file's report is written (or cannot be): it is no longer in progress. */
     void ended(Batch batch) {
         files.remove(batch);
+    }
+
+    /**
+     * How many documents the inbox file holds, if this run has not picked it up (those it did are counted as they
+     * end, or are halted); 0 for one it picked up, -1 when that is not cheap to know (a JSON array).
+     */
+    public long documentsNotTaken(File file) {
+        return opened.contains(file.getName()) ? 0 : ExpectedDocuments.in(file);
     }
 
     /** Inbox files picked up and not yet ended. */

@@ -210,13 +210,14 @@ class ErrorScopeTest {
             Collection<ProcessorDefinition> all = ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
                     ProcessorDefinition.class);
             Set<Object> idle = new java.util.HashSet<>();
-            // the refused-key clause stops all intake on purpose, which RevokedKeyTest proves; a scenario here
-            // would stop the scenarios after it
+            // the refused-key and spent-quota clauses stop all intake on purpose, which RevokedKeyTest and
+            // QuotaRunOnceIT prove; a scenario here would stop the scenarios after it
             for (OnExceptionDefinition clause : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
                     OnExceptionDefinition.class)) {
                 // and the intake's last resort (fileReport.abandon) catches everything itself: nothing can reach it
                 // but a failure of the file, which the inbox route's own steps here already are
-                if (clause.getExceptions().stream().anyMatch(e -> e.endsWith("$Unauthorized"))
+                if (clause.getExceptions().stream().anyMatch(e -> e.endsWith("$Unauthorized")
+                        || e.endsWith("QuotaSpentException"))
                         || INTAKE.contains(route.getRouteId())) {
                     idle.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(clause.getOutputs(), ProcessorDefinition.class));
                 }

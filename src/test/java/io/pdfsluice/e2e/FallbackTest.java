@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pdfsluice.delivery.Breakers;
 import io.pdfsluice.emulator.ApiEmulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -32,6 +36,15 @@ class FallbackTest {
 
     static final Path INBOX = Folders.inbox("fallback");
     static final Path OUTBOX = Folders.outbox("fallback");
+
+    @Inject
+    Breakers breakers;
+
+    /** Each test starts with the API's breaker closed: an outage of the test before leaves it open. */
+    @BeforeEach
+    void closeTheBreakers() {
+        breakers.all().values().forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
+    }
 
     @Test
     void whileTheBreakerIsOpenDocumentsGoToTheEmbeddedEngineInsteadOfWaiting() throws IOException {

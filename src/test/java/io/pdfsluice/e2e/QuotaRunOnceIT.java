@@ -1,0 +1,52 @@
+package io.pdfsluice.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.pdfsluice.emulator.ApiEmulator;
+
+/**
+ * A run-once job that meets a spent quota (issue 19) exits 75 (EX_TEMPFAIL) and keeps every undone document for the
+ * next run: the file stays in the inbox, nothing is dead-lettered, and one line says how many documents are left. The
+ * next run, once the quota is renewed, delivers the rest and sends nothing twice.
+ */
+class QuotaRunOnceIT {
+
+    @Test
+    void aSpentQuotaEndsTheJobWith75AndTheNextRunDeliversTheRest() throws Exception {
+        Path root = RunOnceIT.folders("quota-run-once");
+        try (ApiEmulator api = ApiEmulator.start().requireKey(HostedApi.KEY).quota(3)) {
+            Map<String, String> env = Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_PROVIDER", "blink",
+                    "SLUICE_API_URL", api.url(), "SLUICE_API_KEY", HostedApi.KEY, "SLUICE_PLAN", "custom",
+                    "SLUICE_PLAN_LIMITS", "600/60s", "SLUICE_CONCURRENCY", "2");
+            Drop.text(root.resolve("inbox"), "month-end.jsonl", Manifests.jsonl("me", 8));
+            Drop.text(root.resolve("inbox"), "later.jsonl", Manifests.jsonl("la", 4));
+            App first = App.start(root, env);
+            assertEquals(75, first.exitCode(120), "EX_TEMPFAIL: run it again later");
+            assertEquals(3, api.successes());
+            String log = Files.readString(first.log());
+            assertTrue(log.matches("(?s).*Run-once: .*quota.*\\. 9 documents in 2 files stay in the inbox for the next "
+                    + "run, none dead-lettered.*"), log);
+            assertTrue(Files.exists(root.resolve("inbox/month-end.jsonl")), "the file stays in the inbox");
+            assertTrue(Files.exists(root.resolve("inbox/later.jsonl")));
+            try (Stream<Path> outbox = Files.walk(root.resolve("outbox"))) {
+                assertEquals(0, outbox.filter(p -> p.toString().endsWith(".failures.jsonl")).count(),
+                        "nothing dead-lettered");
+            }
+
+            api.quota(1_000); // the next period
+            assertEquals(0, App.start(root, env).exitCode(120));
+            assertEquals(12, api.successes(), "the rest, and nothing twice");
+            assertEquals(0, api.duplicateSuccesses());
+            assertTrue(Files.exists(root.resolve("inbox/.done/month-end.jsonl")));
+            assertTrue(Files.exists(root.resolve("inbox/.done/later.jsonl")));
+        }
+    }
+}
