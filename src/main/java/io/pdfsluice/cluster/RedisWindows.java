@@ -2,12 +2,14 @@ package io.pdfsluice.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
 
 import io.pdfsluice.limiter.LocalWindows;
+import io.pdfsluice.limiter.QuotaCount;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.limiter.Windows;
 import io.pdfsluice.plan.Plan;
@@ -31,65 +33,12 @@ public class RedisWindows implements Windows {
 
     private static final Logger LOG = Logger.getLogger(RedisWindows.class);
 
-    /** KEYS[1] pause, KEYS[2..] windows; ARGV[1] member, ARGV[2] hold ms, then limit and period ms per window. */
-    static final String TAKE = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if paused > now then return paused - now end
-            local wait = 0
-            for i = 2, #KEYS do
-              local limit = tonumber(ARGV[2 * i - 1])
-              local period = tonumber(ARGV[2 * i])
-              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - period)
-              if redis.call('ZCARD', KEYS[i]) >= limit then
-                local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-                local w = tonumber(oldest[2]) + period - now
-                if w < 1 then w = 1 end
-                if w > wait then wait = w end
-              end
-            end
-            if wait > 0 then return wait end
-            local hold = tonumber(ARGV[2])
-            for i = 2, #KEYS do
-              redis.call('ZADD', KEYS[i], now + hold, ARGV[1])
-              redis.call('PEXPIRE', KEYS[i], hold + tonumber(ARGV[2 * i]) + 60000)
-            end
-            return 0
-            """;
-
-    /** KEYS windows; ARGV[1] member, answered now. */
-    static final String ANSWERED = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            for i = 1, #KEYS do
-              redis.call('ZADD', KEYS[i], 'XX', now, ARGV[1])
-            end
-            return 0
-            """;
-
-    /** KEYS windows; ARGV[1] member, never sent: its place is free at once. */
-    static final String UNSENT = """
-            for i = 1, #KEYS do
-              redis.call('ZREM', KEYS[i], ARGV[1])
-            end
-            return 0
-            """;
-
-    /** KEYS[1] pause; ARGV[1] ms from now. Only ever lengthens a pause. */
-    static final String PAUSE = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local untilMs = now + tonumber(ARGV[1])
-            local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if untilMs > paused then redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1]) + 1000) end
-            return 0
-            """;
-
     private final LocalWindows own;
     private final Cluster cluster;
-    private final List<String> keys = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
     private final List<String> limits = new ArrayList<>();
+    private final List<Window> windows;
+    private final long marginMs;
     private final long holdMs;
     private final long pollMs;
     /** Fair: the threads of this instance get places in the order they asked. */
@@ -100,13 +49,30 @@ public class RedisWindows implements Windows {
         this.cluster = cluster;
         this.holdMs = holdMs;
         this.pollMs = pollMs;
-        keys.add(cluster.budgetKey("pause"));
+        this.marginMs = marginMs;
+        this.windows = plan.windows();
         int n = 0;
         for (Window w : plan.windows()) {
-            keys.add(cluster.budgetKey("w" + n++ + ":" + w.limit() + "/" + w.periodMs()));
+            names.add(cluster.budgetKey("w" + n++ + ":" + w));
             this.limits.add(String.valueOf(w.limit()));
             this.limits.add(String.valueOf(w.periodMs() + marginMs));
         }
+    }
+
+    /**
+     * The pause's key, then each window's: a calendar window (a day, a month) is a key of its period, which starts
+     * empty at the vendor's midnight, its places never leaving it before (its period is the longest such one). A
+     * request in flight across midnight counts in the period it was taken in.
+     */
+    private List<String> keys() {
+        long vendorTime = System.currentTimeMillis() - marginMs;
+        List<String> keys = new ArrayList<>(windows.size() + 1);
+        keys.add(cluster.budgetKey("pause"));
+        for (int i = 0; i < windows.size(); i++) {
+            Window w = windows.get(i);
+            keys.add(w.isCalendar() ? names.get(i) + ":" + w.calendar().startOf(vendorTime) : names.get(i));
+        }
+        return keys;
     }
 
     /**
@@ -167,21 +133,21 @@ public class RedisWindows implements Windows {
         for (int i = 0; i < limits.size(); i++) {
             args[2 + i] = limits.get(i);
         }
-        return cluster.eval(TAKE, keys, args).toLong();
+        return cluster.eval(WindowScripts.TAKE, keys(), args).toLong();
     }
 
     /** The request was answered: it leaves this instance's and the shared windows a period (plus margin) from now. */
     @Override
     public void answered(String place) {
         own.answered(place);
-        tellShared(ANSWERED, place, "answered");
+        tellShared(WindowScripts.ANSWERED, place, "answered");
     }
 
     /** The request never went (the breaker refused it): its places here and in Redis are free again at once. */
     @Override
     public void unsent(String place) {
         own.unsent(place);
-        tellShared(UNSENT, place, "not sent");
+        tellShared(WindowScripts.UNSENT, place, "not sent");
     }
 
     /**
@@ -190,6 +156,7 @@ public class RedisWindows implements Windows {
      */
     private void tellShared(String script, String place, String what) {
         try {
+            List<String> keys = keys();
             cluster.eval(script, keys.subList(1, keys.size()), member(place));
         } catch (SharedStateException e) {
             LOG.warnf("Could not tell Redis that a request was %s: %s", what, e.getMessage());
@@ -203,7 +170,7 @@ public class RedisWindows implements Windows {
             return false;
         }
         try {
-            cluster.eval(PAUSE, keys.subList(0, 1), String.valueOf(ms));
+            cluster.eval(WindowScripts.PAUSE, keys().subList(0, 1), String.valueOf(ms));
         } catch (SharedStateException e) {
             LOG.warnf("Could not share the pause through Redis: %s", e.getMessage());
         }
@@ -226,9 +193,19 @@ public class RedisWindows implements Windows {
         return true;
     }
 
+    @Override
+    public Optional<QuotaCount> quota() {
+        return own.quota();
+    }
+
+    @Override
+    public void quotaLeft(long left) {
+        own.quotaLeft(left);
+    }
+
     /** Empties the shared windows and pause (tests, and an operator starting over after a plan change). */
     public void clear() {
-        cluster.execute("DEL", keys.toArray(String[]::new));
+        cluster.execute("DEL", keys().toArray(String[]::new));
     }
 
     private String member(String place) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,9 +43,6 @@ import io.quarkus.runtime.StartupEvent;
 public class DryRun {
 
     private static final Logger LOG = Logger.getLogger(DryRun.class);
-    /** The presets, cheapest first. */
-    static final List<String> PRESETS = List.of("free", "starter", "pro", "business", "scale");
-
     @Inject
     InboxConfig config;
     @Inject
@@ -114,11 +112,11 @@ public class DryRun {
                 lines.add("  not metered: its pace is what it converts at once (sluice.concurrency)");
                 continue;
             }
-            lines.add(String.format("  %-10s %12s %16s %12s", "plan", "time", "windows crossed", "quota used"));
+            lines.add(String.format("  %-10s %12s %16s %20s", "plan", "time", "windows crossed", "quota used"));
             lines.add(row("your " + p.plan().name(), p.plan(), requests, documents));
             String cheapest = null;
-            for (String preset : PRESETS) {
-                Plan plan = Plan.of(preset, null);
+            for (String preset : Plan.presets(p.profile()).keySet()) {
+                Plan plan = Plan.of(p.profile(), preset, null, ZoneOffset.UTC);
                 lines.add(row(preset, plan, requests, documents));
                 if (cheapest == null && deadline.isPresent() && timeMs(plan, requests) <= deadline.get().toMillis()) {
                     cheapest = preset;
@@ -142,10 +140,15 @@ public class DryRun {
     private static String row(String name, Plan plan, long requests, long documents) {
         Window primary = plan.primary();
         long windows = requests == 0 ? 0 : (requests + primary.limit() - 1) / primary.limit();
-        return String.format("  %-10s %12s %16d %12d", name, human(timeMs(plan, requests)), windows, documents);
+        String quota = plan.quota().map(q -> documents + " of " + q.limit() + (documents > q.limit() ? " (over)" : ""))
+                .orElse(String.valueOf(documents));
+        return String.format("  %-10s %12s %16d %20s", name, human(timeMs(plan, requests)), windows, quota);
     }
 
-    /** The fastest every window of the plan lets {@code requests} through: the first L of each go at once. */
+    /**
+     * The fastest every window of the plan lets {@code requests} through: the first L of each go at once. A calendar
+     * window past its limit waits for its next period, counted at its longest (a 31-day month).
+     */
     static long timeMs(Plan plan, long requests) {
         long time = 0;
         for (Window w : plan.windows()) {

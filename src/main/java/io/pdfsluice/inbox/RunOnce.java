@@ -54,8 +54,9 @@ public class RunOnce {
     void onHalted(@Observes @Priority(2) IntakeHalted halted) throws IOException {
         if (halted.exitCode() == IntakeHalted.QUOTA_SPENT && config.runOnce()) {
             LOG.warnf("Run-once: %s. %s documents in %d files stay in the inbox for the next run, none dead-lettered; "
-                    + "run it again once the quota is renewed (the API did not say when)", halted.reason(),
-                    documentsLeft(), waitingFiles().size());
+                    + "run it again once the quota is renewed%s", halted.reason(),
+                    documentsLeft(), waitingFiles().size(),
+                    halted.reason().contains("renews at") ? "" : " (when is not known: the API did not say)");
         }
         exitIfRunOnce(halted.exitCode());
     }

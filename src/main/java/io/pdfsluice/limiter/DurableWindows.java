@@ -1,6 +1,7 @@
 package io.pdfsluice.limiter;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import io.pdfsluice.plan.Plan;
@@ -82,5 +83,15 @@ public final class DurableWindows implements Windows {
     @Override
     public boolean explainsSpentWindow() {
         return own.explainsSpentWindow();
+    }
+
+    @Override
+    public Optional<QuotaCount> quota() {
+        return own.quota();
+    }
+
+    @Override
+    public void quotaLeft(long left) {
+        own.quotaLeft(left);
     }
 }

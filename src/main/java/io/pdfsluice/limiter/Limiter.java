@@ -1,6 +1,7 @@
 package io.pdfsluice.limiter;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,7 @@ public class Limiter {
     private final long quotaPauseMs;
     private final AtomicLong quotaRemaining = new AtomicLong(-1);
     private volatile boolean quotaWarned;
+    private volatile long spentLoggedFor;
     private volatile long quotaSpentUntil;
 
     /**
@@ -78,19 +80,50 @@ public class Limiter {
      */
     public void acquire(Exchange exchange) throws InterruptedException {
         release(exchange); // a previous attempt that ended without a release gives its place back first
+        Optional<QuotaCount> counted = windows.quota();
         if (!yieldsWhenQuotaSpent) {
+            counted.filter(QuotaCount::spent).ifPresent(this::waitsForRenewal);
             exchange.setProperty(PLACE, windows.take());
+            warnWhenNearlySpent();
             return;
         }
         // with a fallback, a wait that the quota turns into a pause gives up, however it began
         String place = "y" + yieldingPlaces.incrementAndGet();
         for (long wait; (wait = windows.tryTake(place)) > 0;) {
             if (quotaSpent()) {
-                throw new QuotaSpentException("the quota of " + provider + " is spent");
+                throw new QuotaSpentException(quotaSpentReason());
             }
             Thread.sleep(Math.min(wait, 100));
         }
         exchange.setProperty(PLACE, place);
+        warnWhenNearlySpent();
+    }
+
+    /** Said once a period: the quota counted here is spent, and every request waits for the period to renew. */
+    private void waitsForRenewal(QuotaCount quota) {
+        if (spentLoggedFor != quota.renewsAtMs()) {
+            spentLoggedFor = quota.renewsAtMs();
+            LOG.warnf("%s: every request waits for it", quotaSpentReason());
+        }
+    }
+
+    /** Warns once when 80 % of the quota counted here is used. */
+    private void warnWhenNearlySpent() {
+        windows.quota().filter(QuotaCount::nearlySpent).ifPresent(q -> {
+            if (!quotaWarned) {
+                quotaWarned = true;
+                LOG.warnf("Quota of %s: %d of %d conversions used this period (80 %% or more); it renews at %s",
+                        provider, q.used(), q.limit(), q.renewsAt());
+            }
+        });
+    }
+
+    /** Why a request stops waiting for the quota: what is spent, and when it renews where that is known. */
+    String quotaSpentReason() {
+        return windows.quota().filter(QuotaCount::spent)
+                .map(q -> "the quota of " + provider + " is spent (" + q.used() + " of " + q.limit()
+                        + " conversions this period); it renews at " + q.renewsAt())
+                .orElse("the quota of " + provider + " is spent, as its API says");
     }
 
     /**
@@ -138,6 +171,7 @@ public class Limiter {
     /** The monthly quota: warn when 80 % is used, pause (never fail) when none is left. */
     private void observeQuota(long left) {
         quotaRemaining.set(left);
+        windows.quotaLeft(left); // the server's count wins where it is higher than ours: the key is used elsewhere too
         if (left <= 0) {
             quotaExhausted();
         } else if (quota > 0 && left <= quota / 5 && !quotaWarned) {
@@ -165,7 +199,7 @@ public class Limiter {
 
     /** True while a spent quota pauses every sender (a fallback may take the documents meanwhile). */
     public boolean quotaSpent() {
-        return clock.getAsLong() < quotaSpentUntil;
+        return clock.getAsLong() < quotaSpentUntil || windows.quota().map(QuotaCount::spent).orElse(false);
     }
 
     public long pausedForMs() {

@@ -2,27 +2,28 @@ package io.pdfsluice.limiter;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 import io.pdfsluice.plan.Plan;
 
 /**
- * This instance's own windows: a {@link SlidingWindowLog} per window of the plan, hour, day and month included, and
+ * This instance's own windows: a {@link WindowLog} per window of the plan, hour, day and month included, and
  * the pause, behind one lock. A waiting taker sleeps until an answer, an unsent request or a pause wakes it, or until
  * the oldest place leaves its window. The clock is injected, so tests can move time.
  */
 public final class LocalWindows implements Windows {
 
     private final LongSupplier clock;
-    private final List<SlidingWindowLog> logs;
+    private final List<WindowLog> logs;
     private final Set<String> held = new HashSet<>();
     private long places;
     private long pausedUntil;
 
     public LocalWindows(Plan plan, long marginMs, LongSupplier clock) {
         this.clock = clock;
-        this.logs = plan.windows().stream().map(w -> new SlidingWindowLog(w, marginMs)).toList();
+        this.logs = plan.windows().stream().map(w -> WindowLog.of(w, marginMs)).toList();
     }
 
     /** Places of an earlier run, each counted from the time given (oldest first), as the server still counts them. */
@@ -46,13 +47,13 @@ public final class LocalWindows implements Windows {
     public synchronized long tryTake(String place) {
         long now = clock.getAsLong();
         long wait = Math.max(0, pausedUntil - now);
-        for (SlidingWindowLog log : logs) {
+        for (WindowLog log : logs) {
             wait = Math.max(wait, log.waitMs(now));
         }
         if (wait > 0) {
             return wait;
         }
-        logs.forEach(SlidingWindowLog::reserve);
+        logs.forEach(WindowLog::reserve);
         held.add(place);
         return 0;
     }
@@ -72,7 +73,7 @@ public final class LocalWindows implements Windows {
             return; // settled already: a second call gives back nothing more
         }
         long now = clock.getAsLong();
-        for (SlidingWindowLog log : logs) {
+        for (WindowLog log : logs) {
             if (sent) {
                 log.answered(now);
             } else {
@@ -100,13 +101,36 @@ public final class LocalWindows implements Windows {
 
     @Override
     public synchronized double primaryWindowUsed() {
-        SlidingWindowLog primary = logs.get(0);
+        WindowLog primary = logs.get(0);
         return (double) primary.inWindow(clock.getAsLong()) / primary.window().limit();
     }
 
     @Override
     public synchronized boolean explainsSpentWindow() {
-        SlidingWindowLog primary = logs.get(0);
+        WindowLog primary = logs.get(0);
         return primary.inWindow(clock.getAsLong()) >= primary.window().limit();
+    }
+
+    @Override
+    public synchronized Optional<QuotaCount> quota() {
+        long now = clock.getAsLong();
+        CalendarWindowLog quota = null;
+        for (WindowLog log : logs) {
+            if (log instanceof CalendarWindowLog calendar) {
+                quota = calendar; // shortest first: the last is the month's, else the day's
+            }
+        }
+        return quota == null ? Optional.empty()
+                : Optional.of(new QuotaCount(quota.used(now), quota.window().limit(), quota.renewsAt(now)));
+    }
+
+    @Override
+    public synchronized void quotaLeft(long left) {
+        long now = clock.getAsLong();
+        for (WindowLog log : logs) {
+            if (log instanceof CalendarWindowLog calendar) {
+                calendar.reported(left, now);
+            }
+        }
     }
 }

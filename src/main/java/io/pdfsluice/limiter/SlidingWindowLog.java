@@ -12,7 +12,7 @@ import io.pdfsluice.plan.Window;
  * earlier request is still out (or, with several instances, still waiting for a shared place). A ring of places in
  * send order would make every later request wait for the slowest one. Not thread-safe; callers lock.
  */
-final class SlidingWindowLog {
+final class SlidingWindowLog implements WindowLog {
 
     static final long IN_FLIGHT = Long.MAX_VALUE / 4;
 
@@ -31,7 +31,8 @@ final class SlidingWindowLog {
     }
 
     /** Milliseconds until one more request may go: 0 now, {@link #IN_FLIGHT} while every place is in flight. */
-    long waitMs(long now) {
+    @Override
+    public long waitMs(long now) {
         leave(now);
         if (inFlight + size < answered.length) {
             return 0;
@@ -40,12 +41,14 @@ final class SlidingWindowLog {
     }
 
     /** Takes a place for a request about to be sent (call when {@link #waitMs} is 0). */
-    void reserve() {
+    @Override
+    public void reserve() {
         inFlight++;
     }
 
     /** A reserved request is over; it counts as sent at {@code at} and leaves the window a period later. */
-    void answered(long at) {
+    @Override
+    public void answered(long at) {
         if (inFlight == 0) {
             return;
         }
@@ -60,7 +63,8 @@ final class SlidingWindowLog {
      * A request of an earlier run (from the ledger), answered at {@code at}: it takes its place again until it
      * leaves the window. Call oldest first, before this run's first request; past the limit the oldest go.
      */
-    void restored(long at, long now) {
+    @Override
+    public void restored(long at, long now) {
         if (at + periodMs <= now) {
             return;
         }
@@ -73,14 +77,16 @@ final class SlidingWindowLog {
     }
 
     /** A reserved request that never went: its place is free again at once. */
-    void unsent() {
+    @Override
+    public void unsent() {
         if (inFlight > 0) {
             inFlight--;
         }
     }
 
     /** Requests in flight or answered within the last period before {@code now}. */
-    int inWindow(long now) {
+    @Override
+    public int inWindow(long now) {
         int n = inFlight;
         for (int i = 0; i < size; i++) {
             if (answered[(head + i) % answered.length] + window.periodMs() > now) {
@@ -97,7 +103,8 @@ final class SlidingWindowLog {
         }
     }
 
-    Window window() {
+    @Override
+    public Window window() {
         return window;
     }
 }

@@ -1,5 +1,7 @@
 package io.pdfsluice.limiter;
 
+import java.util.Optional;
+
 /**
  * The plan's windows as the server counts them, in which every request takes a place: the first {@code limit}
  * requests of a window may go at once, then one more each time one leaves it. A place is held while its request is
@@ -45,4 +47,16 @@ public interface Windows {
      * requests these windows count; when it is not, another client spends the same key.
      */
     boolean explainsSpentWindow();
+
+    /**
+     * The plan's quota (its calendar month, else its day) as these windows count it, when the plan has one. With
+     * several instances, this instance's own count: the shared windows still hold the key's.
+     */
+    Optional<QuotaCount> quota();
+
+    /**
+     * The API reports {@code left} conversions left in the quota: where that is fewer than these windows count, the
+     * server's count is taken (the key is used elsewhere too, or in an earlier run these windows no longer know).
+     */
+    void quotaLeft(long left);
 }

@@ -31,10 +31,17 @@ public interface PlanConfig {
     Optional<String> limits();
 
     /**
-     * {@code sluice.plan.quota}: conversions per billing period the plan includes, when the API reports what is
-     * left: a warning at 80 % used. 0: no warning.
+     * {@code sluice.plan.quota}: conversions per calendar month the plan includes, counted here as requests go (a
+     * month window in place of the preset's) and from what the API reports left: a warning at 80 % used, a pause (or
+     * a run-once's exit 75) at 100 %. 0: the preset's month, if it has one.
      */
     long quota();
+
+    /**
+     * {@code sluice.plan.zone}: the vendor's time zone, in which its calendar windows (day, month: the quota) renew
+     * at midnight, e.g. UTC or America/New_York.
+     */
+    String zone();
 
     /** {@code sluice.plan.quota-pause-ms}: how long every sender waits when the quota is used up, before trying again. */
     long quotaPauseMs();

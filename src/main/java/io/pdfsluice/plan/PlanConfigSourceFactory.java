@@ -1,5 +1,6 @@
 package io.pdfsluice.plan;
 
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -41,7 +42,8 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
             name = embedded(context) || selfHosted(context) ? "engine" : "scale";
             derived.put("sluice.plan", name);
         }
-        Plan plan = Plan.of(name, value(context, "sluice.plan.limits"));
+        Plan plan = Plan.of(orElse(value(context, "sluice.provider"), "local").trim(), name,
+                value(context, "sluice.plan.limits"), ZoneOffset.UTC);
         int max = Integer.parseInt(orElse(value(context, "sluice.concurrency-max"), "256"));
         int concurrency = concurrency(context, plan) * batchSize(value(context, "sluice.provider"),
                 value(context, "sluice.api.batch-path"), value(context, "sluice.api.batch-size"));
@@ -100,7 +102,7 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
         if (isBlank(plan) && isBlank(limits) && its.equals("gotenberg")) {
             return GOTENBERG_CONCURRENCY;
         }
-        return Plan.of(orElse(plan, "scale"), limits).primary().limit();
+        return Plan.of(its, orElse(plan, "scale"), limits, ZoneOffset.UTC).primary().limit();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pdfsluice.provider;
 
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -73,10 +74,12 @@ public class ApiProfiles {
         // goes to the engine: beside a hosted default provider, the engine is called with sluice.engine.key only
         Optional<String> engineKey = EngineAccess.key(api.engineKey(), api.api().key());
         Optional<String> ownEngineKey = url.isEmpty() ? engineKey : api.engineKey().filter(k -> !k.isBlank());
-        Plan plan = Plan.of(planConfig.name(), planConfig.limits().orElse(null));
+        ZoneId zone = Plan.zone("sluice.plan.zone", planConfig.zone());
+        Plan plan = Plan.of(profile, planConfig.name(), planConfig.limits().orElse(null), zone)
+                .withQuota(planConfig.quota(), zone);
         this.defaultProfile = add(new ApiProfile(profile, profile, url.orElse(api.engineUrl()),
                 url.isEmpty() ? engineKey : api.api().key(), api.api().request(), Set.of(), plan,
-                limiter(profile, profile, url.orElse(api.engineUrl()), api.api().key(), plan, planConfig.quota(),
+                limiter(profile, profile, url.orElse(api.engineUrl()), api.api().key(), plan,
                         yields && !profile.equals("local"), planConfig, pauses, budgets),
                 api.target(), shared), registry);
         named.providers().forEach((name, n) -> {
@@ -91,12 +94,14 @@ public class ApiProfiles {
                 throw new IllegalArgumentException("sluice.providers." + name + ".profile=" + its
                         + " needs sluice.providers." + name + ".url");
             }
-            Plan itsPlan = Plan.of(n.plan().orElse(its.equals("local") || its.equals("gotenberg") ? "engine" : "scale"),
-                    n.limits().orElse(null));
+            ZoneId itsZone = n.zone().map(z -> Plan.zone("sluice.providers." + name + ".zone", z)).orElse(zone);
+            Plan itsPlan = Plan.of(its,
+                    n.plan().orElse(its.equals("local") || its.equals("gotenberg") ? "engine" : "scale"),
+                    n.limits().orElse(null), itsZone).withQuota(n.quota().orElse(0L), itsZone);
             String itsUrl = n.url().orElse(api.engineUrl());
             add(new ApiProfile(name, its, itsUrl, n.url().isEmpty() ? ownEngineKey : n.key(), n.request(),
                     kinds(name, n.kinds().orElse(List.of())), itsPlan,
-                    limiter(name, its, itsUrl, n.key(), itsPlan, n.quota().orElse(0L), yields && !its.equals("local"),
+                    limiter(name, its, itsUrl, n.key(), itsPlan, yields && !its.equals("local"),
                             planConfig, pauses, budgets),
                     api.target(), shared), registry);
         });
@@ -106,7 +111,7 @@ public class ApiProfiles {
                 Plan unmetered = Plan.of("engine", null);
                 local = add(new ApiProfile("local", "local", api.engineUrl(), ownEngineKey, api.api().request(), Set.of(),
                         unmetered,
-                        limiter("local", "local", api.engineUrl(), Optional.empty(), unmetered, 0, false, planConfig,
+                        limiter("local", "local", api.engineUrl(), Optional.empty(), unmetered, false, planConfig,
                                 pauses, budgets),
                         api.target(), shared), registry);
             }
@@ -138,10 +143,11 @@ public class ApiProfiles {
     }
 
     private static Limiter limiter(String name, String profile, String url, Optional<String> key, Plan plan,
-            long quota, boolean yields, PlanConfig planConfig, PauseConfig pauses, Budgets budgets) {
+            boolean yields, PlanConfig planConfig, PauseConfig pauses, Budgets budgets) {
         // the budget is the key's: the instances that use the same profile, URL and key share it
         String api = profile + "|" + url + "|" + key.orElse("");
-        return new Limiter(name, budgets.windows(api, plan), pauses.jitterMs(), quota, planConfig.quotaPauseMs(),
+        return new Limiter(name, budgets.windows(api, plan), pauses.jitterMs(),
+                plan.quota().map(w -> (long) w.limit()).orElse(0L), planConfig.quotaPauseMs(),
                 yields);
     }
 

@@ -45,6 +45,9 @@ public interface ProvidersConfig {
         /** The conversions its plan includes per period (a warning at 80 % used). */
         Optional<Long> quota();
 
+        /** The time zone of its calendar windows; sluice.plan.zone unless set. */
+        Optional<String> zone();
+
         /** The kinds of document routed to it: markdown, html, pdf. */
         Optional<List<String>> kinds();
 

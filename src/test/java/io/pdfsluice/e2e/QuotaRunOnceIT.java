@@ -49,4 +49,36 @@ class QuotaRunOnceIT {
             assertTrue(Files.exists(root.resolve("inbox/.done/later.jsonl")));
         }
     }
+
+    /**
+     * The quota counted here, with nothing from the API: a month of 3 in the plan's limits ends the first run with 75
+     * and a line saying when it renews; a second run in the same month sends nothing (the ledger kept the month);
+     * a larger sluice.plan.quota then replaces the month and the rest goes.
+     */
+    @Test
+    void aMonthCountedHereEndsTheJobWith75AndSurvivesTheNextRun() throws Exception {
+        Path root = RunOnceIT.folders("local-quota-run-once");
+        try (ApiEmulator api = ApiEmulator.start().requireKey(HostedApi.KEY)) {
+            Map<String, String> env = Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_PROVIDER", "blink",
+                    "SLUICE_API_URL", api.url(), "SLUICE_API_KEY", HostedApi.KEY, "SLUICE_PLAN", "custom",
+                    "SLUICE_PLAN_LIMITS", "600/60s,3/month", "SLUICE_CONCURRENCY", "2");
+            Drop.text(root.resolve("inbox"), "month-end.jsonl", Manifests.jsonl("me", 5));
+            App first = App.start(root, env);
+            assertEquals(75, first.exitCode(120));
+            assertEquals(3, api.successes());
+            String log = Files.readString(first.log());
+            assertTrue(log.matches("(?s).*Run-once: the quota of blink is spent \\(3 of 3 conversions this period\\); it "
+                    + "renews at \\d{4}-\\d\\d-01T00:00:00\\.100Z\\. 2 documents in 1 files stay in the inbox.*"), log);
+
+            App second = App.start(root, env);
+            assertEquals(75, second.exitCode(120), "the ledger kept the month: nothing to send");
+            assertEquals(3, api.requests().size(), "not one request more");
+
+            Map<String, String> more = new java.util.HashMap<>(env);
+            more.put("SLUICE_PLAN_QUOTA", "10");
+            assertEquals(0, App.start(root, more).exitCode(120));
+            assertEquals(5, api.successes(), "the rest, and nothing twice");
+            assertEquals(0, api.duplicateSuccesses());
+        }
+    }
 }
