@@ -21,6 +21,8 @@ import io.pdfsluice.limiter.Budgets;
 import io.pdfsluice.limiter.DurableWindows;
 import io.pdfsluice.limiter.LocalWindows;
 import io.pdfsluice.limiter.SharedStateException;
+import io.pdfsluice.limiter.Windows;
+import io.pdfsluice.plan.Plan;
 import io.pdfsluice.plan.PlanConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -85,18 +87,26 @@ public class Cluster {
     @Produces
     @Singleton
     Budgets budgets(PlanConfig planConfig, ClusterConfig config, @ConfigProperty(name = "sluice.state") Path state) {
-        return (api, plan) -> {
-            if (!enabled && plan.name().equals("engine")) {
-                return new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis); // nothing to keep
+        return new Budgets() {
+            @Override
+            public Windows windows(String api, Plan plan) {
+                if (!enabled && plan.name().equals("engine")) {
+                    return new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis); // nothing to keep
+                }
+                if (!enabled) {
+                    // alone: the windows survive a restart in the budget's ledger
+                    return new DurableWindows(plan, planConfig.marginMs(),
+                            state.resolve("budget-" + fingerprint(api) + ".ledger"), System::currentTimeMillis);
+                }
+                LocalWindows own = new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis);
+                Cluster ofKey = new Cluster(enabled, name, budgetPrefix(fingerprint(api)), redis, instance);
+                return new RedisWindows(ofKey, plan, planConfig.marginMs(), config.holdMs(), config.pollMs(), own);
             }
-            if (!enabled) {
-                // alone: the windows survive a restart in the budget's ledger
-                return new DurableWindows(plan, planConfig.marginMs(),
-                        state.resolve("budget-" + fingerprint(api) + ".ledger"), System::currentTimeMillis);
+
+            @Override
+            public Path learnedPlan(String api) {
+                return state.resolve("learned-" + fingerprint(api) + ".plan");
             }
-            LocalWindows own = new LocalWindows(plan, planConfig.marginMs(), System::currentTimeMillis);
-            Cluster ofKey = new Cluster(enabled, name, budgetPrefix(fingerprint(api)), redis, instance);
-            return new RedisWindows(ofKey, plan, planConfig.marginMs(), config.holdMs(), config.pollMs(), own);
         };
     }
 

@@ -16,6 +16,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.limiter.QuotaSpentException;
 import io.pdfsluice.limiter.SharedStateException;
+import io.pdfsluice.provider.AnswerTimes;
 import io.pdfsluice.provider.ApiException;
 import io.pdfsluice.provider.ApiProfiles;
 
@@ -47,6 +48,8 @@ public class Retries {
     boolean runOnce;
     @Inject
     DeliveryMetrics metrics;
+    @Inject
+    AnswerTimes answerTimes;
 
     public boolean again(Exchange exchange) {
         boolean again = decide(exchange);
@@ -94,6 +97,10 @@ public class Retries {
         }
         if (breakers.of(exchange).getState() != CircuitBreaker.State.CLOSED) {
             return waitMore(exchange, breakerConfig.openMs(), Math.min(breakerConfig.openMs(), 1_000)); // an outage, not this document's fault
+        }
+        if (answerTimes.timedOutOnLearned(exchange, failure)) {
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, 0L);
+            return true; // once more, with the whole timeout, on the same Idempotency-Key
         }
         int used = exchange.getProperty(ATTEMPTS, 1, Integer.class);
         if (used >= retry.attempts()) {

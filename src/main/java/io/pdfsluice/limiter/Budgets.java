@@ -13,4 +13,9 @@ public interface Budgets {
      * share a key share its budget).
      */
     Windows windows(String api, Plan plan);
+
+    /** Where a plan learned from the API's answers is remembered for the next run, or null (nowhere). */
+    default java.nio.file.Path learnedPlan(String api) {
+        return null;
+    }
 }

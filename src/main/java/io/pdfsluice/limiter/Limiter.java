@@ -32,6 +32,8 @@ public class Limiter {
 
     private static final Logger LOG = Logger.getLogger(Limiter.class);
     static final String PLACE = "sluiceLimiterPlace";
+    /** When the attempt was admitted, right before the breaker sends it (System.nanoTime): its answer time counts from it. */
+    public static final String ADMITTED_AT = "sluiceAdmittedAtNs";
 
     private final String provider;
     private final Windows windows;
@@ -84,6 +86,7 @@ public class Limiter {
         if (!yieldsWhenQuotaSpent) {
             counted.filter(QuotaCount::spent).ifPresent(this::waitsForRenewal);
             exchange.setProperty(PLACE, windows.take());
+            exchange.setProperty(ADMITTED_AT, System.nanoTime());
             warnWhenNearlySpent();
             return;
         }
@@ -96,6 +99,7 @@ public class Limiter {
             Thread.sleep(Math.min(wait, 100));
         }
         exchange.setProperty(PLACE, place);
+        exchange.setProperty(ADMITTED_AT, System.nanoTime());
         warnWhenNearlySpent();
     }
 
@@ -154,6 +158,9 @@ public class Limiter {
      */
     public long observe(int status, Map<String, Object> headers) {
         RateLimitHeaders answer = RateLimitHeaders.of(headers);
+        if (windows instanceof LearningWindows learning) {
+            learning.answer(status, answer);
+        }
         long now = clock.getAsLong();
         if (status == 429) {
             long retryAfter = answer.retryAfterMs(now);

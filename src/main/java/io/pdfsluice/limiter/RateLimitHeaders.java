@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -13,7 +14,7 @@ import java.util.OptionalLong;
  * server's own window ({@code X-RateLimit-Remaining}, {@code X-RateLimit-Reset} in epoch seconds) and the quota left
  * ({@code X-Quota-Remaining}, ChangeThisFile's {@code X-CTF-Remaining}). Header names are matched in any case.
  */
-public record RateLimitHeaders(String retryAfter, String remaining, String reset, List<String> quota) {
+public record RateLimitHeaders(String retryAfter, String limit, String remaining, String reset, List<String> quota) {
 
     /** When Retry-After is missing or unreadable, a 429 waits this long. */
     static final long RETRY_AFTER_UNKNOWN_MS = 1_000;
@@ -26,8 +27,8 @@ public record RateLimitHeaders(String retryAfter, String remaining, String reset
                 quota.add(value);
             }
         }
-        return new RateLimitHeaders(header(headers, "Retry-After"), header(headers, "X-RateLimit-Remaining"),
-                header(headers, "X-RateLimit-Reset"), quota);
+        return new RateLimitHeaders(header(headers, "Retry-After"), header(headers, "X-RateLimit-Limit"),
+                header(headers, "X-RateLimit-Remaining"), header(headers, "X-RateLimit-Reset"), quota);
     }
 
     /** How long a 429 asks every sender to wait, from {@code now}. */
@@ -57,7 +58,12 @@ public record RateLimitHeaders(String retryAfter, String remaining, String reset
      * (2001-09-09) cannot be a unix time of an answer, so it is seconds from {@code now}.
      */
     public OptionalLong windowSpentUntilMs(long now) {
-        if (!"0".equals(remaining) || reset == null) {
+        return "0".equals(remaining) ? resetAtMs(now) : OptionalLong.empty();
+    }
+
+    /** When the server's window resets, in epoch ms (see {@link #windowSpentUntilMs}); empty when unreadable. */
+    public OptionalLong resetAtMs(long now) {
+        if (reset == null) {
             return OptionalLong.empty();
         }
         try {
@@ -69,6 +75,24 @@ public record RateLimitHeaders(String retryAfter, String remaining, String reset
             return OptionalLong.of(seconds < EPOCH_SECONDS_FROM ? now + ms : ms);
         } catch (NumberFormatException unreadable) {
             return OptionalLong.empty(); // the throttle and the windows alone pace us
+        }
+    }
+
+    /** The requests the server's window allows ({@code X-RateLimit-Limit}). */
+    public OptionalInt limitCount() {
+        return count(limit);
+    }
+
+    /** The requests left in the server's window ({@code X-RateLimit-Remaining}). */
+    public OptionalInt remainingCount() {
+        return count(remaining);
+    }
+
+    private static OptionalInt count(String value) {
+        try {
+            return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException unreadable) {
+            return OptionalInt.empty();
         }
     }
 

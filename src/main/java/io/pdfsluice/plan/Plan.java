@@ -32,6 +32,12 @@ public record Plan(String name, List<Window> windows) {
             "scale", "200/60s,5000/1h,25000/month");
     /** The embedded engine has no vendor and no plan: far above what it renders, so nothing ever waits. */
     static final String ENGINE = "10000/1s";
+    /**
+     * {@code learn}, a hosted API's plan when none is set: the windows come from its first answer (the limiter's
+     * LearningWindows); until then, and for an API that tells nothing, the largest preset's rate is the ceiling.
+     */
+    public static final String LEARN = "learn";
+    static final String CEILING = "5000/60s";
 
     /** As {@link #of(String, String, String, ZoneId)} for a profile with Blink's table, in UTC. */
     public static Plan of(String name, String limits) {
@@ -45,15 +51,15 @@ public record Plan(String name, List<Window> windows) {
      * it before CDI to derive the routes' placeholders.
      */
     public static Plan of(String profile, String name, String limits, ZoneId zone) {
-        String plan = name == null ? "scale" : name.trim().toLowerCase(Locale.ROOT);
+        String plan = name == null ? LEARN : name.trim().toLowerCase(Locale.ROOT);
         Map<String, String> presets = presets(profile);
         String windows = limits != null && !limits.isBlank() ? limits
-                : plan.equals("engine") ? ENGINE : presets.get(plan);
+                : plan.equals("engine") ? ENGINE : plan.equals(LEARN) ? CEILING : presets.get(plan);
         if (windows == null) {
             throw new IllegalArgumentException("sluice.plan=" + name + (plan.equals("custom")
                     ? " needs sluice.plan.limits, e.g. 600/60s,20000/3600s"
                     : " is not a plan of " + profile + ": use " + String.join(", ", presets.keySet())
-                            + ", engine or custom"));
+                            + ", custom, engine, or leave it unset to learn it from the API's answers"));
         }
         List<Window> parsed = Arrays.stream(windows.split(","))
                 .filter(s -> !s.isBlank())
@@ -91,6 +97,11 @@ public record Plan(String name, List<Window> windows) {
         kept.add(Window.calendar((int) Math.min(Integer.MAX_VALUE, quota), ChronoUnit.MONTHS, zone));
         kept.sort(Comparator.comparingLong(Window::periodMs));
         return new Plan(name, List.copyOf(kept));
+    }
+
+    /** True when the windows are to be learned from the API's answers. */
+    public boolean learns() {
+        return name.equals(LEARN);
     }
 
     /** The shortest window: the one the Throttle EIP enforces and the one that sets the burst size. */

@@ -39,7 +39,9 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
         if (isBlank(name)) {
             // a hosted API sells plans (scale is the largest preset); the embedded engine is only bound by its cores
             // Gotenberg sells no plan either: its limit is the conversions it runs at once (the concurrency)
-            name = embedded(context) || selfHosted(context) ? "engine" : "scale";
+            // a hosted API's plan is learned from its first answer, unless sluice.plan.limits says it
+            name = embedded(context) || selfHosted(context) ? "engine"
+                    : isBlank(value(context, "sluice.plan.limits")) ? Plan.LEARN : "custom";
             derived.put("sluice.plan", name);
         }
         Plan plan = Plan.of(orElse(value(context, "sluice.provider"), "local").trim(), name,
@@ -102,7 +104,8 @@ public class PlanConfigSourceFactory implements ConfigSourceFactory {
         if (isBlank(plan) && isBlank(limits) && its.equals("gotenberg")) {
             return GOTENBERG_CONCURRENCY;
         }
-        return Plan.of(its, orElse(plan, "scale"), limits, ZoneOffset.UTC).primary().limit();
+        return Plan.of(its, orElse(plan, isBlank(limits) ? Plan.LEARN : "custom"), limits, ZoneOffset.UTC).primary()
+                .limit();
     }
 
     /**

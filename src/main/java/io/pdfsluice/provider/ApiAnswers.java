@@ -27,6 +27,8 @@ public class ApiAnswers {
     ApiMetrics metrics;
     @Inject
     ObjectMapper json;
+    @Inject
+    AnswerTimes answerTimes;
 
     /** Inside the breaker: an outage (408, 5xx) fails the call, so the breaker counts it. */
     public void throwOnOutage(Exchange exchange) {
@@ -54,6 +56,7 @@ public class ApiAnswers {
         AnswerConventions.normalise(profile, m, status, json);
         long retryAfterMs = limiter.observe(status, m.getHeaders());
         if (status >= 200 && status < 300) {
+            answerTimes.answered(profile.name(), exchange);
             return;
         }
         String detail = "HTTP " + status + " from " + profile.name() + ": " + snippet(m);

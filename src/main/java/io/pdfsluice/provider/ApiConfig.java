@@ -31,6 +31,26 @@ public interface ApiConfig {
     @WithName("engine.key")
     Optional<String> engineKey();
 
+    /**
+     * sluice.api.timeout.*: a call's response timeout is the {@code quantile} of the recent answer times of its
+     * provider and kind times {@code factor}, no less than {@code floor-ms} and no more than response-timeout-ms, once
+     * {@code samples} answers are known; a call that times out on it is tried again with response-timeout-ms.
+     */
+    interface Timeout {
+
+        /** Learn it; false: every call waits response-timeout-ms. */
+        boolean learn();
+
+        double quantile();
+
+        double factor();
+
+        long floorMs();
+
+        /** The answers seen before the timeout is learned (until then: response-timeout-ms). */
+        int samples();
+    }
+
     /** sluice.api.*: the hosted API. */
     interface Api {
 
@@ -45,6 +65,9 @@ public interface ApiConfig {
 
         /** Response timeout of every call; a slower answer is a timeout, an outage the breaker counts. */
         long responseTimeoutMs();
+
+        /** sluice.api.timeout.*: each call's response timeout, learned from the answer times (AnswerTimes). */
+        Timeout timeout();
 
         /**
          * How long a batch request waits for more documents after its first, before it goes with what it has (a

@@ -27,9 +27,11 @@ import io.pdfsluice.document.Kind;
 import io.pdfsluice.engine.EngineAccess;
 import io.pdfsluice.engine.EngineSettings;
 import io.pdfsluice.limiter.Budgets;
+import io.pdfsluice.limiter.LearningWindows;
 import io.pdfsluice.limiter.Limiter;
 import io.pdfsluice.limiter.LimiterMeters;
 import io.pdfsluice.limiter.PauseConfig;
+import io.pdfsluice.limiter.Windows;
 import io.pdfsluice.plan.Plan;
 import io.pdfsluice.plan.PlanConfig;
 import io.quarkus.runtime.Startup;
@@ -96,7 +98,8 @@ public class ApiProfiles {
             }
             ZoneId itsZone = n.zone().map(z -> Plan.zone("sluice.providers." + name + ".zone", z)).orElse(zone);
             Plan itsPlan = Plan.of(its,
-                    n.plan().orElse(its.equals("local") || its.equals("gotenberg") ? "engine" : "scale"),
+                    n.plan().orElse(its.equals("local") || its.equals("gotenberg") ? "engine"
+                            : n.limits().isEmpty() ? Plan.LEARN : "custom"),
                     n.limits().orElse(null), itsZone).withQuota(n.quota().orElse(0L), itsZone);
             String itsUrl = n.url().orElse(api.engineUrl());
             add(new ApiProfile(name, its, itsUrl, n.url().isEmpty() ? ownEngineKey : n.key(), n.request(),
@@ -120,7 +123,9 @@ public class ApiProfiles {
             this.fallback = Optional.empty();
         }
         for (ApiProfile p : byName.values()) {
-            LOG.infof("Provider %s: %s at %s, plan %s, %s%s", p.name(), p.profile(), p.baseUrl(), p.plan(),
+            LOG.infof("Provider %s: %s at %s, plan %s, %s%s", p.name(), p.profile(), p.baseUrl(),
+                    p.plan().learns() ? "learned from its first answer (sluice.plan unset; at most "
+                            + p.plan().primary() + ")" : p.plan(),
                     p.key().isPresent() ? "with an API key" : "no API key",
                     p == defaultProfile ? (byName.size() > 1 ? ", the default" : "")
                             : p.kinds().isEmpty() ? ", the fallback" : ", for " + p.kinds());
@@ -146,7 +151,11 @@ public class ApiProfiles {
             boolean yields, PlanConfig planConfig, PauseConfig pauses, Budgets budgets) {
         // the budget is the key's: the instances that use the same profile, URL and key share it
         String api = profile + "|" + url + "|" + key.orElse("");
-        return new Limiter(name, budgets.windows(api, plan), pauses.jitterMs(),
+        Windows windows = plan.learns()
+                ? new LearningWindows(name, plan, p -> budgets.windows(api, p), budgets.learnedPlan(api),
+                        System::currentTimeMillis)
+                : budgets.windows(api, plan);
+        return new Limiter(name, windows, pauses.jitterMs(),
                 plan.quota().map(w -> (long) w.limit()).orElse(0L), planConfig.quotaPauseMs(),
                 yields);
     }

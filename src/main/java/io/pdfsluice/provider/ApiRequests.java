@@ -31,6 +31,8 @@ public class ApiRequests {
 
     @Inject
     ApiProfiles profiles;
+    @Inject
+    AnswerTimes answerTimes;
 
     /** Shapes the request for the document in the exchange property "document" and names the URL to call. */
     public void prepare(Exchange exchange) throws IOException {
@@ -42,6 +44,7 @@ public class ApiRequests {
         // Camel's type-converter lookup, 18 % of the app's CPU against an instant endpoint (async-profiler)
         m.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.setProperty(URL, url);
+        exchange.setProperty(AnswerTimes.TIMEOUT, answerTimes.timeoutMs(profile.name(), exchange));
         boolean job = profile.submitsJob(url);
         exchange.setProperty(JOB, job);
         // a Markdown or HTML document to an API that takes batch requests joins one (routes/call.yaml)

@@ -60,6 +60,8 @@ public class BatchRequests {
     ObjectMapper json;
     @Inject
     ApiConfig config;
+    @Inject
+    AnswerTimes answerTimes;
 
     /** The batch each provider is filling, if any. */
     private final Map<String, RequestBatch> filling = new HashMap<>();
@@ -162,6 +164,7 @@ public class BatchRequests {
         m.setHeader("Idempotency-Key", RequestBatch.key(provider.name(), batch.items.keySet()));
         String url = provider.batchUrl().orElseThrow();
         exchange.setProperty(ApiRequests.URL, url);
+        exchange.setProperty(AnswerTimes.TIMEOUT, answerTimes.ceilingMs()); // 50 items: not one document's time
         ApiKey.authorize(provider, m, URI.create(url));
     }
 

@@ -36,7 +36,10 @@ public interface ProvidersConfig {
         /** Its key, sent to its own origin only; never logged. */
         Optional<String> key();
 
-        /** Its plan (a preset); unset: scale for a hosted API, engine for local and gotenberg. */
+        /**
+         * Its plan (a preset of its profile); unset: learned from its answers for a hosted API (custom with limits), engine for
+         * local and gotenberg.
+         */
         Optional<String> plan();
 
         /** Its windows, as sluice.plan.limits reads them, e.g. 60/60s,1000/1h. */

@@ -7,11 +7,13 @@ import java.util.Map;
 
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.Recorded;
+import io.pdfsluice.plan.Plan;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A hosted-API test setup: fresh folders plus the rate-limited emulator on loopback, with pdf-sluice pointed at it
- * with a key. Args: name (folders), provider, plan limits (optional), and any sluice.* key as configuration.
+ * with a key. Args: name (folders), provider, plan limits (optional; plan=learn sets no plan), and any sluice.* key
+ * as configuration.
  */
 public class HostedApi implements QuarkusTestResourceLifecycleManager {
 
@@ -47,8 +49,13 @@ public class HostedApi implements QuarkusTestResourceLifecycleManager {
         config.put("sluice.provider", args.getOrDefault("provider", "blink"));
         config.put("sluice.api.url", emulator.url());
         config.put("sluice.api.key", KEY);
-        config.put("sluice.plan", "custom");
-        config.put("sluice.plan.limits", args.getOrDefault("limits", "600/60s"));
+        if (Plan.LEARN.equals(args.get("plan"))) {
+            // what an unset sluice.plan derives for a hosted API (the derivation cannot see a test resource's values)
+            config.put("sluice.plan", Plan.LEARN);
+        } else {
+            config.put("sluice.plan", "custom");
+            config.put("sluice.plan.limits", args.getOrDefault("limits", "600/60s"));
+        }
         config.put("sluice.retry.base-ms", "50");
         config.put("sluice.breaker.open-ms", "500");
         config.put("sluice.breaker.minimum-calls", "5");

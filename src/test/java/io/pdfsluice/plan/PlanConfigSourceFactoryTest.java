@@ -43,10 +43,12 @@ class PlanConfigSourceFactoryTest {
     }
 
     @Test
-    void aHostedApiWithoutAPlanGetsTheLargestPreset() {
+    void aHostedApiWithoutAPlanLearnsItWithThreadsForTheCeiling() {
         Map<String, String> d = derived(Map.of("sluice.provider", "blink", "sluice.api.url", "http://127.0.0.1:9"));
-        assertEquals("scale", d.get("sluice.plan"));
-        assertEquals("256", d.get("sluice.concurrency"));
+        assertEquals("learn", d.get("sluice.plan"), "the limiter learns the windows from the first answer");
+        assertEquals("256", d.get("sluice.concurrency"), "room for whatever window it learns, up to concurrency-max");
+        assertEquals("custom", derived(Map.of("sluice.provider", "blink", "sluice.api.url", "http://127.0.0.1:9",
+                "sluice.plan.limits", "4/2s")).get("sluice.plan"), "limits alone say the plan");
     }
 
     @Test

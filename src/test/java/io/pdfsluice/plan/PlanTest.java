@@ -38,7 +38,8 @@ class PlanTest {
         assertEquals("[60/60s, 1000/3600s, 5000/month]",
                 Plan.of("pdfrelay", "growth", null, ZoneOffset.UTC).windows().toString());
         assertEquals("[200/60s, 5000/3600s, 25000/month]",
-                Plan.of("pdfrelay", null, null, ZoneOffset.UTC).windows().toString(), "unset: scale");
+                Plan.of("pdfrelay", "scale", null, ZoneOffset.UTC).windows().toString());
+        assertTrue(Plan.of("pdfrelay", null, null, ZoneOffset.UTC).learns(), "unset: learned from the answers");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Plan.of("blink", "growth", null, ZoneOffset.UTC));
         assertTrue(e.getMessage().contains("free, starter, pro, business, scale"), e.getMessage());

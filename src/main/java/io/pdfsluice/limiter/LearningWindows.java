@@ -1,0 +1,247 @@
+package io.pdfsluice.limiter;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import org.jboss.logging.Logger;
+
+import io.pdfsluice.plan.Plan;
+import io.pdfsluice.plan.Window;
+
+/**
+ * The windows of a hosted API whose plan no sluice.plan gives: learned from its first answer. Until then one request
+ * at a time goes; the first answer that carries {@code X-RateLimit-Limit} and {@code -Reset} sets the window
+ * ({@link LearnedPlan}), counted from what the server says is already used ({@code Limit - Remaining}, the key's
+ * other clients included), and every later request takes its place in the windows of that plan, kept as any plan's
+ * are (the ledger, or Redis). An API whose answer carries no such headers is paced at the ceiling (the largest
+ * preset's rate) and its 429s' Retry-After, with a warning to set sluice.plan.
+ *
+ * The plan learned is remembered in the state folder, so that a restart paces from its first request (a probe
+ * would be one request more than the windows the ledger restores allow). Delete the file, or set sluice.plan, when
+ * the key's plan changes.
+ */
+public final class LearningWindows implements Windows {
+
+    private static final Logger LOG = Logger.getLogger(LearningWindows.class);
+
+    private final String provider;
+    private final Plan ceiling;
+    private final Function<Plan, Windows> budget;
+    private final Path memory;
+    private final LongSupplier clock;
+    private volatile Windows learned;
+    private volatile Plan planLearned;
+    private volatile boolean warnedLonger;
+    private String probe;
+    private long probes;
+    private long pausedUntil;
+
+    /**
+     * @param ceiling the plan that paces an API whose answers tell nothing
+     * @param budget the windows of a plan, kept as every plan's are
+     * @param memory where the plan learned is remembered
+     */
+    public LearningWindows(String provider, Plan ceiling, Function<Plan, Windows> budget, Path memory,
+            LongSupplier clock) {
+        this.provider = provider;
+        this.ceiling = ceiling;
+        this.budget = budget;
+        this.memory = memory;
+        this.clock = clock;
+        LearnedPlan.remembered(memory).ifPresent(plan -> {
+            planLearned = plan;
+            LOG.infof("Plan of %s as learned from its answers in an earlier run: %s (%s; set sluice.plan, or delete "
+                    + "the file, when the key's plan changes)", provider, plan.windows(), memory);
+            learned = budget.apply(plan);
+        });
+    }
+
+    /** The plan learned, once it is; empty while the first answer is awaited. */
+    public Optional<Plan> plan() {
+        return learned == null ? Optional.empty() : Optional.ofNullable(planLearned);
+    }
+
+    /**
+     * Reads an answer: the first one with the rate-limit headers sets the plan. A 2xx or a 4xx other than 429
+     * without them says the API tells nothing: the ceiling paces it. A 429 or an outage without them tells nothing
+     * yet, and the next request probes again.
+     */
+    public void answer(int status, RateLimitHeaders headers) {
+        if (learned != null) {
+            checkLonger(headers);
+            return;
+        }
+        synchronized (this) {
+            if (learned != null) {
+                return;
+            }
+            long now = clock.getAsLong();
+            Optional<Window> window = LearnedPlan.of(headers, now);
+            Plan plan;
+            int seen = 1;
+            if (window.isPresent()) {
+                plan = LearnedPlan.plan(window.get());
+                seen = headers.remainingCount().isPresent()
+                        ? Math.max(1, window.get().limit() - headers.remainingCount().getAsInt())
+                        : 1;
+                LOG.infof("Learned the plan of %s from its answer: %s (X-RateLimit-Limit %s, X-RateLimit-Reset %s, "
+                        + "%d used); set sluice.plan or sluice.plan.limits to say it instead", provider,
+                        window.get(), headers.limit(), headers.reset(), seen);
+                LearnedPlan.remember(memory, window.get());
+            } else if (status == 429 || status == 408 || status >= 500 || status == 0) {
+                return;
+            } else {
+                plan = ceiling;
+                LOG.warnf("The answers of %s carry no X-RateLimit-Limit and X-RateLimit-Reset: pacing at %s and its "
+                        + "429s' Retry-After. Set sluice.plan (or sluice.plan.limits) to the key's plan", provider,
+                        ceiling.windows());
+            }
+            if (probe != null) {
+                seen++; // a probe sent after this answer's went: its place is in no window yet
+            }
+            Windows windows = budget.apply(plan);
+            for (int i = 0; i < Math.min(seen, plan.primary().limit()); i++) {
+                String place = "seen-" + i; // the probe, and what the key's other clients sent in its window
+                if (windows.tryTake(place) == 0) {
+                    windows.answered(place);
+                }
+            }
+            windows.pause(pausedUntil - now);
+            planLearned = plan;
+            learned = windows;
+            notifyAll();
+        }
+    }
+
+    /**
+     * A window learned from one answer is as long as its Reset was off: right for a sliding window, short for one
+     * the server counts in fixed periods (a minute from :00) when the first request came late in the period. A later
+     * answer whose Reset is further off says so, once; the 429s' Retry-After then keeps pdf-sluice inside the plan.
+     */
+    private void checkLonger(RateLimitHeaders headers) {
+        Plan plan = planLearned;
+        if (warnedLonger || plan == null || !plan.name().equals("learned")) {
+            return;
+        }
+        LearnedPlan.of(headers, clock.getAsLong()).filter(w -> w.periodMs() > plan.primary().periodMs() + 1_000)
+                .ifPresent(w -> {
+                    warnedLonger = true;
+                    LOG.warnf("The API of %s now says its window resets %d s from now, longer than the %s learned: it "
+                            + "may count in fixed periods. Set sluice.plan or sluice.plan.limits to the key's plan",
+                            provider, w.periodMs() / 1000, plan.primary());
+                });
+    }
+
+    @Override
+    public String take() throws InterruptedException {
+        synchronized (this) {
+            while (learned == null) {
+                long wait = tryTakeProbe("probe-" + (probes + 1));
+                if (wait == 0) {
+                    probes++;
+                    return probe;
+                }
+                wait(Math.min(wait, 1_000));
+            }
+        }
+        return learned.take();
+    }
+
+    @Override
+    public long tryTake(String place) {
+        Windows windows = learned;
+        if (windows != null) {
+            return windows.tryTake(place);
+        }
+        synchronized (this) {
+            return learned != null ? learned.tryTake(place) : tryTakeProbe(place);
+        }
+    }
+
+    /** While learning: one request at a time, none during a pause. Call holding the lock. */
+    private long tryTakeProbe(String place) {
+        long wait = Math.max(pausedUntil - clock.getAsLong(), 0);
+        if (wait > 0) {
+            return wait;
+        }
+        if (probe != null) {
+            return 100;
+        }
+        probe = place;
+        return 0;
+    }
+
+    @Override
+    public void answered(String place) {
+        if (!settleProbe(place)) {
+            learned.answered(place);
+        }
+    }
+
+    @Override
+    public void unsent(String place) {
+        if (!settleProbe(place)) {
+            learned.unsent(place);
+        }
+    }
+
+    private synchronized boolean settleProbe(String place) {
+        if (!place.equals(probe)) {
+            return learned == null; // not the probe: the learned windows hold it, if anything does
+        }
+        probe = null;
+        notifyAll();
+        return true;
+    }
+
+    @Override
+    public boolean pause(long ms) {
+        Windows windows = learned;
+        if (windows != null) {
+            return windows.pause(ms);
+        }
+        synchronized (this) {
+            long until = clock.getAsLong() + ms;
+            if (ms <= 0 || until <= pausedUntil) {
+                return false;
+            }
+            pausedUntil = until;
+            notifyAll();
+            return true;
+        }
+    }
+
+    @Override
+    public long pausedForMs() {
+        Windows windows = learned;
+        return windows != null ? windows.pausedForMs() : Math.max(0, pausedUntil - clock.getAsLong());
+    }
+
+    @Override
+    public double primaryWindowUsed() {
+        Windows windows = learned;
+        return windows != null ? windows.primaryWindowUsed() : 0;
+    }
+
+    @Override
+    public boolean explainsSpentWindow() {
+        Windows windows = learned;
+        return windows == null || windows.explainsSpentWindow();
+    }
+
+    @Override
+    public Optional<QuotaCount> quota() {
+        Windows windows = learned;
+        return windows != null ? windows.quota() : Optional.empty();
+    }
+
+    @Override
+    public void quotaLeft(long left) {
+        Windows windows = learned;
+        if (windows != null) {
+            windows.quotaLeft(left);
+        }
+    }
+}
