@@ -203,6 +203,16 @@ public class RedisWindows implements Windows {
         own.quotaLeft(left);
     }
 
+    @Override
+    public void serverCount(int limit, int used, int ours) {
+        // the shared windows count every instance of the key; one outside them is seen at X-RateLimit-Remaining 0
+    }
+
+    @Override
+    public int ownCount() {
+        return own.ownCount();
+    }
+
     /** Empties the shared windows and pause (tests, and an operator starting over after a plan change). */
     public void clear() {
         cluster.execute("DEL", keys().toArray(String[]::new));

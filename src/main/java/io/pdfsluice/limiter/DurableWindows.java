@@ -94,4 +94,14 @@ public final class DurableWindows implements Windows {
     public void quotaLeft(long left) {
         own.quotaLeft(left);
     }
+
+    @Override
+    public void serverCount(int limit, int used, int ours) {
+        own.serverCount(limit, used, ours);
+    }
+
+    @Override
+    public int ownCount() {
+        return own.ownCount();
+    }
 }

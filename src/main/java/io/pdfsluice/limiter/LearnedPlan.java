@@ -47,6 +47,23 @@ final class LearnedPlan {
         return Optional.of(new Window(limit.getAsInt(), seconds * 1000));
     }
 
+    /**
+     * A window learned from one answer is as long as its Reset was off: right for a sliding window, short for one
+     * the server counts in fixed periods (a minute from :00) when the first request came late in the period. A later
+     * answer whose Reset is further off says so: warns, and returns true. The 429s' Retry-After then keeps
+     * pdf-sluice inside the plan.
+     */
+    static boolean warnedLonger(String provider, RateLimitHeaders headers, Plan plan, long now) {
+        if (!plan.name().equals("learned")) {
+            return false;
+        }
+        Optional<Window> longer = of(headers, now).filter(w -> w.periodMs() > plan.primary().periodMs() + 1_000);
+        longer.ifPresent(w -> LOG.warnf("The API of %s now says its window resets %d s from now, longer than the %s "
+                + "learned: it may count in fixed periods. Set sluice.plan or sluice.plan.limits to the key's plan",
+                provider, w.periodMs() / 1000, plan.primary()));
+        return longer.isPresent();
+    }
+
     static Plan plan(Window window) {
         return new Plan("learned", List.of(window));
     }

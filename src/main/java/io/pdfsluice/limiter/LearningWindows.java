@@ -115,23 +115,12 @@ public final class LearningWindows implements Windows {
         }
     }
 
-    /**
-     * A window learned from one answer is as long as its Reset was off: right for a sliding window, short for one
-     * the server counts in fixed periods (a minute from :00) when the first request came late in the period. A later
-     * answer whose Reset is further off says so, once; the 429s' Retry-After then keeps pdf-sluice inside the plan.
-     */
+    /** A later answer that shows a longer window than the one learned is warned about once (LearnedPlan). */
     private void checkLonger(RateLimitHeaders headers) {
         Plan plan = planLearned;
-        if (warnedLonger || plan == null || !plan.name().equals("learned")) {
-            return;
+        if (!warnedLonger && plan != null) {
+            warnedLonger = LearnedPlan.warnedLonger(provider, headers, plan, clock.getAsLong());
         }
-        LearnedPlan.of(headers, clock.getAsLong()).filter(w -> w.periodMs() > plan.primary().periodMs() + 1_000)
-                .ifPresent(w -> {
-                    warnedLonger = true;
-                    LOG.warnf("The API of %s now says its window resets %d s from now, longer than the %s learned: it "
-                            + "may count in fixed periods. Set sluice.plan or sluice.plan.limits to the key's plan",
-                            provider, w.periodMs() / 1000, plan.primary());
-                });
     }
 
     @Override
@@ -243,5 +232,19 @@ public final class LearningWindows implements Windows {
         if (windows != null) {
             windows.quotaLeft(left);
         }
+    }
+
+    @Override
+    public void serverCount(int limit, int used, int ours) {
+        Windows windows = learned;
+        if (windows != null) {
+            windows.serverCount(limit, used, ours);
+        }
+    }
+
+    @Override
+    public int ownCount() {
+        Windows windows = learned;
+        return windows != null ? windows.ownCount() : 0;
     }
 }

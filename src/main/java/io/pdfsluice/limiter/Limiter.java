@@ -34,6 +34,8 @@ public class Limiter {
     static final String PLACE = "sluiceLimiterPlace";
     /** When the attempt was admitted, right before the breaker sends it (System.nanoTime): its answer time counts from it. */
     public static final String ADMITTED_AT = "sluiceAdmittedAtNs";
+    /** This instance's requests in the primary window when the attempt was admitted, itself included. */
+    public static final String OURS = "sluiceOursInWindow";
 
     private final String provider;
     private final Windows windows;
@@ -46,13 +48,12 @@ public class Limiter {
     private final AtomicLong quotaRemaining = new AtomicLong(-1);
     private volatile boolean quotaWarned;
     private volatile long spentLoggedFor;
+    private final FirstAnswer firstAnswer = new FirstAnswer();
     private volatile long quotaSpentUntil;
 
     /**
      * @param provider the provider it paces, for its log lines
      * @param quota the conversions the plan includes per period (0: unknown)
-     */
-    /**
      * @param yieldsWhenQuotaSpent a fallback takes this provider's documents while its quota is spent: a request then
      *        stops waiting for the pause and fails with {@link QuotaSpentException}, to be tried again there
      */
@@ -83,10 +84,12 @@ public class Limiter {
     public void acquire(Exchange exchange) throws InterruptedException {
         release(exchange); // a previous attempt that ended without a release gives its place back first
         Optional<QuotaCount> counted = windows.quota();
+        firstAnswer.await();
         if (!yieldsWhenQuotaSpent) {
             counted.filter(QuotaCount::spent).ifPresent(this::waitsForRenewal);
             exchange.setProperty(PLACE, windows.take());
             exchange.setProperty(ADMITTED_AT, System.nanoTime());
+            exchange.setProperty(OURS, windows.ownCount());
             warnWhenNearlySpent();
             return;
         }
@@ -100,6 +103,7 @@ public class Limiter {
         }
         exchange.setProperty(PLACE, place);
         exchange.setProperty(ADMITTED_AT, System.nanoTime());
+        exchange.setProperty(OURS, windows.ownCount());
         warnWhenNearlySpent();
     }
 
@@ -141,6 +145,7 @@ public class Limiter {
         if (place == null) {
             return;
         }
+        firstAnswer.ended();
         // Only a CallNotPermittedException says the breaker refused the call (open, or half-open and out of probes).
         // Camel's CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED cannot say it: the EIP sets it on every failure without a
         // fallback too (a 503, a reset, a timeout), calls the server did count.
@@ -157,7 +162,22 @@ public class Limiter {
      * little jitter so that they do not all come back in the same millisecond; returns that wait.
      */
     public long observe(int status, Map<String, Object> headers) {
-        RateLimitHeaders answer = RateLimitHeaders.of(headers);
+        return observe(status, headers, windows.ownCount());
+    }
+
+    /**
+     * As {@link #observe(int, Map)}, for an attempt admitted with {@code ours} of this instance's requests in the
+     * primary window: the server's count beyond them is another client's.
+     */
+    public long observe(int status, Map<String, Object> headers, int ours) {
+        try {
+            return observe(status, RateLimitHeaders.of(headers), ours);
+        } finally {
+            firstAnswer.heard(); // once what it tells is in the windows
+        }
+    }
+
+    private long observe(int status, RateLimitHeaders answer, int ours) {
         if (windows instanceof LearningWindows learning) {
             learning.answer(status, answer);
         }
@@ -168,6 +188,10 @@ public class Limiter {
             return retryAfter;
         }
         answer.quotaLeft().forEach(this::observeQuota);
+        if (answer.limitCount().isPresent() && answer.remainingCount().isPresent()) {
+            windows.serverCount(answer.limitCount().getAsInt(),
+                    answer.limitCount().getAsInt() - answer.remainingCount().getAsInt(), ours);
+        }
         OptionalLong spentUntil = answer.windowSpentUntilMs(now);
         if (spentUntil.isPresent() && !windows.explainsSpentWindow()) {
             pause(spentUntil.getAsLong() + maxJitterMs - now, "the key's window is spent elsewhere");

@@ -108,7 +108,9 @@ public final class LocalWindows implements Windows {
     @Override
     public synchronized boolean explainsSpentWindow() {
         WindowLog primary = logs.get(0);
-        return primary.inWindow(clock.getAsLong()) >= primary.window().limit();
+        long now = clock.getAsLong();
+        int others = primary instanceof SlidingWindowLog sliding ? sliding.external(now) : 0;
+        return primary.inWindow(now) + others >= primary.window().limit();
     }
 
     @Override
@@ -132,5 +134,26 @@ public final class LocalWindows implements Windows {
                 calendar.reported(left, now);
             }
         }
+    }
+
+    @Override
+    public synchronized void serverCount(int limit, int used, int ours) {
+        long now = clock.getAsLong();
+        WindowLog reported = logs.get(0);
+        for (WindowLog log : logs) {
+            if (log.window().limit() == limit && !log.window().isCalendar()) {
+                reported = log; // the window the server reports on; else the shortest
+                break;
+            }
+        }
+        if (reported instanceof SlidingWindowLog sliding) {
+            sliding.others(used - ours, now);
+            notifyAll();
+        }
+    }
+
+    @Override
+    public synchronized int ownCount() {
+        return logs.get(0).inWindow(clock.getAsLong());
     }
 }

@@ -23,6 +23,10 @@ final class SlidingWindowLog implements WindowLog {
     private int head;
     private int size;
     private int inFlight;
+    /** Requests of other clients of the key in the server's window, as its last answer told, until externalUntil. */
+    private int external;
+    private long externalUntil;
+    private long externalSetAt = Long.MIN_VALUE / 2;
 
     SlidingWindowLog(Window window, long marginMs) {
         this.window = window;
@@ -34,13 +38,35 @@ final class SlidingWindowLog implements WindowLog {
     @Override
     public long waitMs(long now) {
         leave(now);
-        if (inFlight + size < answered.length) {
+        int others = now < externalUntil ? external : 0;
+        if (inFlight + size + others < answered.length) {
             return 0;
         }
-        return size == 0 ? IN_FLIGHT : Math.max(0, answered[head] + periodMs - now);
+        long wait = size == 0 ? IN_FLIGHT : Math.max(0, answered[head] + periodMs - now);
+        return others > 0 ? Math.min(wait, externalUntil - now) : wait;
     }
 
-    /** Takes a place for a request about to be sent (call when {@link #waitMs} is 0). */
+    /**
+     * Another client of the key has {@code others} requests in the server's window: the server's count beyond ours
+     * when the answered request was admitted. That undercounts theirs when some of ours admitted earlier had not
+     * reached the server yet, so the highest count told within the last two periods holds (a burst of ours leaves the
+     * window together, a period apart); after three periods without any answer, nothing is assumed.
+     */
+    void others(int others, long now) {
+        // one place more than told: the other client's requests that arrive between two of our answers
+        int told = others <= 0 ? 0 : Math.min(answered.length, others + 1);
+        if (told >= external || now - externalSetAt > 2 * periodMs) {
+            external = told;
+            externalSetAt = now;
+        }
+        externalUntil = now + 3 * periodMs;
+    }
+
+    /** Another client's requests in the window, as the server last told. */
+    int external(long now) {
+        return now < externalUntil ? external : 0;
+    }
+
     @Override
     public void reserve() {
         inFlight++;

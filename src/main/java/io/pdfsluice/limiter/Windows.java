@@ -59,4 +59,16 @@ public interface Windows {
      * server's count is taken (the key is used elsewhere too, or in an earlier run these windows no longer know).
      */
     void quotaLeft(long left);
+
+    /**
+     * The server reports {@code used} requests in its window of {@code limit} (X-RateLimit-Limit minus -Remaining)
+     * for a request admitted with {@code ours} of this instance's in the window ({@link #ownCount()} then). The
+     * rest is another client's, spending the same key: until the next answer tells again, it holds as many places
+     * in that window, so that this instance slows down to the spare capacity before the window is full instead of
+     * pausing at 0. With several instances the shared windows hold all of theirs, and nothing is taken.
+     */
+    void serverCount(int limit, int used, int ours);
+
+    /** This instance's requests in the primary window now: in flight, or answered within its period. */
+    int ownCount();
 }

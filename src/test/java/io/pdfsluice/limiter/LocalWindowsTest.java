@@ -93,4 +93,27 @@ class LocalWindowsTest extends WindowsContract {
         windows.tryTake("d");
         assertTrue(windows.explainsSpentWindow());
     }
+
+    @Test
+    void aServerCountAboveOursTakesTheDifferenceOnceInTheWindowItReportsOn() {
+        Windows windows = windows("10/1s,100/60s");
+        windows.tryTake("ours");
+        windows.answered("ours");
+        windows.serverCount(10, 6, windows.ownCount()); // five from another client on the same key
+        windows.serverCount(10, 6, 1); // the same report again takes nothing more
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, windows.tryTake("p" + i), "the four the server has left, less one kept for the other client");
+        }
+        assertTrue(windows.tryTake("full") > 0);
+        now.addAndGet(1_000);
+        assertEquals(0, windows.tryTake("later"), "ours left; the other client's five hold until it is told again");
+        assertTrue(windows.tryTake("more") > 0, "four in flight and the other client's five and one");
+        windows.serverCount(10, 7, 5); // two, says an answer: fewer, which our requests in flight can explain
+        assertTrue(windows.tryTake("more") > 0, "the highest count of the last two periods holds");
+        now.addAndGet(2_000);
+        windows.serverCount(10, 7, 5); // two periods on, the other client has two
+        assertEquals(0, windows.tryTake("more"));
+        windows.serverCount(100, 1, windows.ownCount()); // fewer than we count: ours are the better count
+        assertEquals(0.5, windows.primaryWindowUsed(), 1e-9, "our five in flight; the minute took nothing");
+    }
 }
