@@ -51,6 +51,12 @@ public final class DeliveryBench {
             setUp(api, window, latency, jitter, true);
             print("pdf-sluice with faults", runApp(api, "faults", n, limits,
                     Map.of("SLUICE_API_RESPONSE_TIMEOUT_MS", "5000")), api, floor, window);
+
+            // the same faults with every call waiting the configured 5 s, as before timeouts learned
+            setUp(api, window, latency, jitter, true);
+            print("faults, fixed timeout", runApp(api, "faults-fixed", n, limits,
+                    Map.of("SLUICE_API_RESPONSE_TIMEOUT_MS", "5000", "SLUICE_API_TIMEOUT_LEARN", "false")), api, floor,
+                    window);
         }
     }
 
