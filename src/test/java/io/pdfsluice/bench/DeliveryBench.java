@@ -40,23 +40,32 @@ public final class DeliveryBench {
         System.out.println(
                 "run                      wall_s  span_s  span/floor  429s  5xx  resets  duplicates  lost  max_in_window");
 
+        // SLUICE_BENCH_RUNS=clean (a comma list of naive, clean, faults, faults-fixed) runs only those
+        List<String> runs = List.of(System.getenv().getOrDefault("SLUICE_BENCH_RUNS", "naive,clean,faults,faults-fixed")
+                .split(","));
         try (ApiEmulator api = ApiEmulator.start()) {
-            setUp(api, window, latency, jitter, false);
-            NaiveScript.Result naive = new NaiveScript(api.url(), KEY, 40).run(n);
-            print("naive script (40 conc.)", new Run(naive.wallSeconds(), n - naive.delivered()), api, floor, window);
-
-            setUp(api, window, latency, jitter, false);
-            print("pdf-sluice", runApp(api, "clean", n, limits, Map.of()), api, floor, window);
-
-            setUp(api, window, latency, jitter, true);
-            print("pdf-sluice with faults", runApp(api, "faults", n, limits,
-                    Map.of("SLUICE_API_RESPONSE_TIMEOUT_MS", "5000")), api, floor, window);
-
-            // the same faults with every call waiting the configured 5 s, as before timeouts learned
-            setUp(api, window, latency, jitter, true);
-            print("faults, fixed timeout", runApp(api, "faults-fixed", n, limits,
-                    Map.of("SLUICE_API_RESPONSE_TIMEOUT_MS", "5000", "SLUICE_API_TIMEOUT_LEARN", "false")), api, floor,
-                    window);
+            if (runs.contains("naive")) {
+                setUp(api, window, latency, jitter, false);
+                NaiveScript.Result naive = new NaiveScript(api.url(), KEY, 40).run(n);
+                print("naive script (40 conc.)", new Run(naive.wallSeconds(), n - naive.delivered()), api, floor,
+                        window);
+            }
+            if (runs.contains("clean")) {
+                setUp(api, window, latency, jitter, false);
+                print("pdf-sluice", runApp(api, "clean", n, limits, Map.of()), api, floor, window);
+            }
+            if (runs.contains("faults")) {
+                setUp(api, window, latency, jitter, true);
+                print("pdf-sluice with faults", runApp(api, "faults", n, limits,
+                        Map.of("SLUICE_API_RESPONSE_TIMEOUT_MS", "5000")), api, floor, window);
+            }
+            if (runs.contains("faults-fixed")) {
+                // the same faults with every call waiting the configured 5 s, as before timeouts learned
+                setUp(api, window, latency, jitter, true);
+                print("faults, fixed timeout", runApp(api, "faults-fixed", n, limits,
+                        Map.of("SLUICE_API_RESPONSE_TIMEOUT_MS", "5000", "SLUICE_API_TIMEOUT_LEARN", "false")), api,
+                        floor, window);
+            }
         }
     }
 
@@ -103,5 +112,15 @@ public final class DeliveryBench {
         System.out.printf("%-24s %6.1f  %6.1f  %10.3f  %4d  %3d  %6d  %10d  %4d  %13d%n", name, run.wallSeconds(), span,
                 floor > 0 ? span / floor : 0, api.count(429), fivexx, api.count(0), api.duplicateSuccesses(),
                 run.lost(), api.maxSuccessesInAnyWindow(w.periodMs()));
+        if (System.getenv("SLUICE_BENCH_WINDOWS") != null) {
+            // when each window's first request arrived, from the first request: a window apart at best
+            long[] at = calls.stream().mapToLong(Recorded::atMs).sorted().toArray();
+            StringBuilder starts = new StringBuilder("  window starts, and the spread of its requests (s):");
+            for (int k = 0; k < at.length; k += w.limit()) {
+                int end = Math.min(at.length, k + w.limit()) - 1;
+                starts.append(String.format(" %.2f+%.2f", (at[k] - first) / 1000.0, (at[end] - at[k]) / 1000.0));
+            }
+            System.out.println(starts);
+        }
     }
 }
