@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.pdfsluice.limiter.LocalWindows;
 import io.pdfsluice.limiter.QuotaCount;
 import io.pdfsluice.limiter.SharedStateException;
+import io.pdfsluice.limiter.WindowUse;
 import io.pdfsluice.limiter.Windows;
 import io.pdfsluice.plan.Plan;
 import io.pdfsluice.plan.Window;
@@ -180,6 +181,11 @@ public class RedisWindows implements Windows {
     @Override
     public long pausedForMs() {
         return own.pausedForMs();
+    }
+
+    @Override
+    public List<WindowUse> use() {
+        return own.use();
     }
 
     @Override

@@ -26,6 +26,11 @@ public final class EngineAccess {
      * and has no engine key. Every callback proves itself with the shared secret's signature instead.
      */
     public static final String CALLBACKS_ROOT = "/callbacks/";
+    /**
+     * The status page ({@code /} and under {@code /status}): not the engine's. Its own gate (io.pdfsluice.status)
+     * lets loopback callers in, and others only with sluice.status.token.
+     */
+    public static final String STATUS_ROOT = "/status";
     /** Room in a render body besides the text: the JSON around it and the title. */
     static final long RENDER_ENVELOPE_BYTES = 64 * 1024;
 
@@ -74,7 +79,8 @@ public final class EngineAccess {
      * @param contentLength the Content-Length header, or -1 when there is none
      */
     public Refusal check(String path, String remoteHost, String authorization, long contentLength) {
-        if (path.equals(managementRoot) || path.startsWith(managementRoot + "/") || path.startsWith(CALLBACKS_ROOT)) {
+        if (path.equals(managementRoot) || path.startsWith(managementRoot + "/") || path.startsWith(CALLBACKS_ROOT)
+                || isStatusPage(path)) {
             return null;
         }
         if (!exposed && !isLoopback(remoteHost)) {
@@ -94,8 +100,14 @@ public final class EngineAccess {
         return null;
     }
 
+    /** The status page's paths: the page itself at {@code /} and everything under {@code /status}. */
+    public static boolean isStatusPage(String path) {
+        return path.equals("/") || path.equals("/index.html") || path.equals(STATUS_ROOT)
+                || path.startsWith(STATUS_ROOT + "/");
+    }
+
     /** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback; an address that is not an IP literal is not loopback. */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }
@@ -117,7 +129,8 @@ public final class EngineAccess {
         return MessageDigest.isEqual(keyDigest, sha256(value.substring(space + 1).trim()));
     }
 
-    private static byte[] sha256(String text) {
+    /** The SHA-256 of a secret's UTF-8 bytes, to compare with MessageDigest.isEqual. */
+    public static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package io.pdfsluice.limiter;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -73,6 +74,11 @@ public final class DurableWindows implements Windows {
     @Override
     public long pausedForMs() {
         return own.pausedForMs();
+    }
+
+    @Override
+    public List<WindowUse> use() {
+        return own.use();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pdfsluice.limiter;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -204,47 +205,46 @@ public final class LearningWindows implements Windows {
 
     @Override
     public long pausedForMs() {
-        Windows windows = learned;
-        return windows != null ? windows.pausedForMs() : Math.max(0, pausedUntil - clock.getAsLong());
+        return learned().map(Windows::pausedForMs).orElseGet(() -> Math.max(0, pausedUntil - clock.getAsLong()));
     }
 
     @Override
     public double primaryWindowUsed() {
-        Windows windows = learned;
-        return windows != null ? windows.primaryWindowUsed() : 0;
+        return learned().map(Windows::primaryWindowUsed).orElse(0.0);
+    }
+
+    @Override
+    public List<WindowUse> use() {
+        return learned().map(Windows::use).orElse(List.of());
     }
 
     @Override
     public boolean explainsSpentWindow() {
-        Windows windows = learned;
-        return windows == null || windows.explainsSpentWindow();
+        return learned().map(Windows::explainsSpentWindow).orElse(true);
     }
 
     @Override
     public Optional<QuotaCount> quota() {
-        Windows windows = learned;
-        return windows != null ? windows.quota() : Optional.empty();
+        return learned().flatMap(Windows::quota);
     }
 
     @Override
     public void quotaLeft(long left) {
-        Windows windows = learned;
-        if (windows != null) {
-            windows.quotaLeft(left);
-        }
+        learned().ifPresent(w -> w.quotaLeft(left));
     }
 
     @Override
     public void serverCount(int limit, int used, int ours) {
-        Windows windows = learned;
-        if (windows != null) {
-            windows.serverCount(limit, used, ours);
-        }
+        learned().ifPresent(w -> w.serverCount(limit, used, ours));
     }
 
     @Override
     public int ownCount() {
-        Windows windows = learned;
-        return windows != null ? windows.ownCount() : 0;
+        return learned().map(Windows::ownCount).orElse(0);
+    }
+
+    /** The windows of the plan learned, once the first answer has told it. */
+    private Optional<Windows> learned() {
+        return Optional.ofNullable(learned);
     }
 }

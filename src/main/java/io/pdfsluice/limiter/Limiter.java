@@ -1,5 +1,6 @@
 package io.pdfsluice.limiter;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -43,11 +44,8 @@ public class Limiter {
     private final AtomicLong yieldingPlaces = new AtomicLong();
     private final LongSupplier clock;
     private final long maxJitterMs;
-    private final long quota;
+    private final QuotaWatch quota;
     private final long quotaPauseMs;
-    private final AtomicLong quotaRemaining = new AtomicLong(-1);
-    private volatile boolean quotaWarned;
-    private volatile long spentLoggedFor;
     private final FirstAnswer firstAnswer = new FirstAnswer();
     private volatile long quotaSpentUntil;
 
@@ -72,7 +70,7 @@ public class Limiter {
         this.yieldsWhenQuotaSpent = yieldsWhenQuotaSpent;
         this.windows = windows;
         this.maxJitterMs = maxJitterMs;
-        this.quota = quota;
+        this.quota = new QuotaWatch(provider, windows, quota);
         this.quotaPauseMs = quotaPauseMs;
         this.clock = clock;
     }
@@ -83,55 +81,28 @@ public class Limiter {
      */
     public void acquire(Exchange exchange) throws InterruptedException {
         release(exchange); // a previous attempt that ended without a release gives its place back first
-        Optional<QuotaCount> counted = windows.quota();
         firstAnswer.await();
         if (!yieldsWhenQuotaSpent) {
-            counted.filter(QuotaCount::spent).ifPresent(this::waitsForRenewal);
-            exchange.setProperty(PLACE, windows.take());
-            exchange.setProperty(ADMITTED_AT, System.nanoTime());
-            exchange.setProperty(OURS, windows.ownCount());
-            warnWhenNearlySpent();
+            quota.waitsWhenSpent();
+            admitted(exchange, windows.take());
             return;
         }
         // with a fallback, a wait that the quota turns into a pause gives up, however it began
         String place = "y" + yieldingPlaces.incrementAndGet();
         for (long wait; (wait = windows.tryTake(place)) > 0;) {
             if (quotaSpent()) {
-                throw new QuotaSpentException(quotaSpentReason());
+                throw new QuotaSpentException(quota.spentReason());
             }
             Thread.sleep(Math.min(wait, 100));
         }
+        admitted(exchange, place);
+    }
+
+    private void admitted(Exchange exchange, String place) {
         exchange.setProperty(PLACE, place);
         exchange.setProperty(ADMITTED_AT, System.nanoTime());
         exchange.setProperty(OURS, windows.ownCount());
-        warnWhenNearlySpent();
-    }
-
-    /** Said once a period: the quota counted here is spent, and every request waits for the period to renew. */
-    private void waitsForRenewal(QuotaCount quota) {
-        if (spentLoggedFor != quota.renewsAtMs()) {
-            spentLoggedFor = quota.renewsAtMs();
-            LOG.warnf("%s: every request waits for it", quotaSpentReason());
-        }
-    }
-
-    /** Warns once when 80 % of the quota counted here is used. */
-    private void warnWhenNearlySpent() {
-        windows.quota().filter(QuotaCount::nearlySpent).ifPresent(q -> {
-            if (!quotaWarned) {
-                quotaWarned = true;
-                LOG.warnf("Quota of %s: %d of %d conversions used this period (80 %% or more); it renews at %s",
-                        provider, q.used(), q.limit(), q.renewsAt());
-            }
-        });
-    }
-
-    /** Why a request stops waiting for the quota: what is spent, and when it renews where that is known. */
-    String quotaSpentReason() {
-        return windows.quota().filter(QuotaCount::spent)
-                .map(q -> "the quota of " + provider + " is spent (" + q.used() + " of " + q.limit()
-                        + " conversions this period); it renews at " + q.renewsAt())
-                .orElse("the quota of " + provider + " is spent, as its API says");
+        quota.warnWhenNearlySpent();
     }
 
     /**
@@ -187,7 +158,11 @@ public class Limiter {
             pause(retryAfter + ThreadLocalRandom.current().nextLong(maxJitterMs + 1), "429 Too Many Requests");
             return retryAfter;
         }
-        answer.quotaLeft().forEach(this::observeQuota);
+        answer.quotaLeft().forEach(left -> {
+            if (quota.reported(left)) {
+                quotaExhausted();
+            }
+        });
         if (answer.limitCount().isPresent() && answer.remainingCount().isPresent()) {
             windows.serverCount(answer.limitCount().getAsInt(),
                     answer.limitCount().getAsInt() - answer.remainingCount().getAsInt(), ours);
@@ -197,18 +172,6 @@ public class Limiter {
             pause(spentUntil.getAsLong() + maxJitterMs - now, "the key's window is spent elsewhere");
         }
         return 0;
-    }
-
-    /** The monthly quota: warn when 80 % is used, pause (never fail) when none is left. */
-    private void observeQuota(long left) {
-        quotaRemaining.set(left);
-        windows.quotaLeft(left); // the server's count wins where it is higher than ours: the key is used elsewhere too
-        if (left <= 0) {
-            quotaExhausted();
-        } else if (quota > 0 && left <= quota / 5 && !quotaWarned) {
-            quotaWarned = true;
-            LOG.warnf("Quota of %s: %d of %d conversions left this period (80 %% used)", provider, left, quota);
-        }
     }
 
     /** No conversions left: every sender waits, re-trying after sluice.plan.quota-pause-ms; nothing is failed. */
@@ -221,6 +184,11 @@ public class Limiter {
         if (windows.pause(ms)) {
             LOG.warnf("Pausing every request to %s for %d ms: %s", provider, ms, why);
         }
+    }
+
+    /** Why a request stops waiting for the quota: what is spent, and when it renews where that is known. */
+    String quotaSpentReason() {
+        return quota.spentReason();
     }
 
     /** True when a request stops waiting for a spent quota (a fallback, or a run-once job, takes over). */
@@ -242,8 +210,18 @@ public class Limiter {
         return windows.primaryWindowUsed();
     }
 
+    /** Every window of the plan, primary first, with this instance's requests in it now. */
+    public List<WindowUse> use() {
+        return windows.use();
+    }
+
+    /** The plan's quota as this instance counts it, when the plan has one. */
+    public Optional<QuotaCount> quotaCount() {
+        return windows.quota();
+    }
+
     /** The conversions left this period as the API last reported them; -1 until it does. */
     public long quotaRemaining() {
-        return quotaRemaining.get();
+        return quota.reported();
     }
 }

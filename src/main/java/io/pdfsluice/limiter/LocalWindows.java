@@ -106,6 +106,12 @@ public final class LocalWindows implements Windows {
     }
 
     @Override
+    public synchronized List<WindowUse> use() {
+        long now = clock.getAsLong();
+        return logs.stream().map(log -> new WindowUse(log.window(), log.inWindow(now))).toList();
+    }
+
+    @Override
     public synchronized boolean explainsSpentWindow() {
         WindowLog primary = logs.get(0);
         long now = clock.getAsLong();

@@ -1,5 +1,6 @@
 package io.pdfsluice.limiter;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,9 @@ public interface Windows {
 
     /** The share of the primary window that this instance's requests use right now: its pace against the plan. */
     double primaryWindowUsed();
+
+    /** Every window of the plan, primary first, with this instance's requests in it now (empty before it is known). */
+    List<WindowUse> use();
 
     /**
      * Whether a primary window that the server reports spent (X-RateLimit-Remaining: 0) is explained by the

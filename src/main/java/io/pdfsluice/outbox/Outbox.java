@@ -42,6 +42,11 @@ public class Outbox {
         return d.kind() == Kind.PDF ? Files.exists(target.resolve(PageSet.MANIFEST)) : Files.exists(target);
     }
 
+    /** The outbox folder itself. */
+    public Path root() {
+        return root;
+    }
+
     /** A path inside the outbox; anything that would leave it is refused. */
     public Path resolve(String relative) {
         Path p = root.resolve(relative).normalize();

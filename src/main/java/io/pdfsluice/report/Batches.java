@@ -4,6 +4,9 @@ import static io.pdfsluice.document.DocumentExchange.BATCH;
 import static io.pdfsluice.document.DocumentExchange.ON_READ;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -27,6 +30,8 @@ import io.pdfsluice.outbox.Outbox;
 public class Batches {
 
     private final Set<Batch> files = ConcurrentHashMap.newKeySet();
+    /** The queue messages being delivered, for the status page only. */
+    private final Set<Batch> messages = ConcurrentHashMap.newKeySet();
     /** The names of the inbox files picked up in this run. */
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
@@ -50,14 +55,26 @@ public class Batches {
     /** A queue message's batch: its dead letters become outbox/&lt;queue outputs&gt;/failed/&lt;message&gt;.failures.jsonl. */
     Batch openMessage(Exchange exchange, String message) {
         String folder = config.queueOutputs() + "/failed/";
-        return onExchange(exchange, new Batch("queue message " + message, folder + message, -1, new DeadLetterFile(
+        Batch batch = new Batch("queue message " + message, folder + message, -1, new DeadLetterFile(
                 outbox.resolve(folder + "." + message + ".failures.jsonl.part"), folder + message + ".failures.jsonl",
-                json)));
+                json));
+        messages.add(batch);
+        return onExchange(exchange, batch);
     }
 
-    /** The file's report is written (or cannot be): it is no longer in progress. */
+    /** The file's report is written (or cannot be), or the message is done with: it is no longer in progress. */
     void ended(Batch batch) {
         files.remove(batch);
+        messages.remove(batch);
+    }
+
+    /** Every batch in progress, inbox files first: for a page someone watches, never on a document's path. */
+    public List<BatchProgress> progress() {
+        List<BatchProgress> all = new ArrayList<>();
+        files.forEach(b -> all.add(BatchProgress.of(b, "inbox")));
+        messages.forEach(b -> all.add(BatchProgress.of(b, "queue")));
+        all.sort(Comparator.comparing(BatchProgress::source).thenComparing(BatchProgress::name));
+        return all;
     }
 
     /**

@@ -39,7 +39,13 @@ public class MessageReport {
         // attempt's dead letters go, so that no file is left open or half written (the next attempt writes its own)
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
+            public void onComplete(Exchange done) {
+                batches.ended(batch);
+            }
+
+            @Override
             public void onFailure(Exchange failed) {
+                batches.ended(batch);
                 try {
                     batch.deadLetters.drop();
                 } catch (IOException e) {

@@ -19,13 +19,11 @@ public class ProgressLog {
     @Scheduled(every = "${sluice.report.progress-ms}ms", delayed = "${sluice.report.progress-ms}ms")
     void progress() {
         for (Batch b : batches.files()) {
-            double seconds = b.elapsedSeconds();
-            int ended = b.ended();
-            double rate = seconds > 0 ? ended / seconds : 0.0;
-            String eta = b.expected > ended && rate > 0 ? String.format(", ETA %.0f s", (b.expected - ended) / rate) : "";
-            LOG.infof("%s: %d of %s ended (%d ok, %d skipped, %d failed) after %.0f s, %.1f docs/s%s", b.file, ended,
-                    b.expected > 0 ? String.valueOf(b.expected) : "?", b.ok.get(), b.skipped.get(), b.failed.get(),
-                    seconds, rate, eta);
+            BatchProgress p = BatchProgress.of(b, "inbox");
+            String eta = p.etaSeconds() != null ? String.format(", ETA %.0f s", p.etaSeconds()) : "";
+            LOG.infof("%s: %d of %s ended (%d ok, %d skipped, %d failed) after %.0f s, %.1f docs/s%s", p.name(),
+                    p.ended(), p.expected() > 0 ? String.valueOf(p.expected()) : "?", p.ok(), p.skipped(), p.failed(),
+                    p.elapsedSeconds(), p.rate(), eta);
         }
     }
 }

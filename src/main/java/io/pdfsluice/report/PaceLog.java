@@ -1,0 +1,91 @@
+package io.pdfsluice.report;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pdfsluice.delivery.Breakers;
+import io.pdfsluice.limiter.WindowUse;
+import io.pdfsluice.provider.ApiProfile;
+import io.pdfsluice.provider.ApiProfiles;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Once a second, what the app does against each provider's plan: its requests in every window of the plan, and the
+ * running counts of requests, 429s and retries, and whether the breaker is open. The status page draws the last
+ * minutes of it, a batch's HTML report the batch's life. A few numbers a second, kept for {@value #KEPT_HOURS} hours,
+ * and nothing on a document's path.
+ */
+@ApplicationScoped
+public class PaceLog {
+
+    static final int KEPT_HOURS = 6;
+    private static final int KEPT = KEPT_HOURS * 3600;
+
+    /** One provider's second: its windows now, and its running counts. */
+    public record Provider(List<WindowUse> windows, long requests, long rateLimited, boolean breakerOpen) {
+    }
+
+    /** One second: when, the running count of retries, and every provider's. */
+    public record Sample(long atMs, long retries, Map<String, Provider> providers) {
+    }
+
+    @Inject
+    ApiProfiles profiles;
+    @Inject
+    Breakers breakers;
+    @Inject
+    MeterRegistry registry;
+
+    private final Deque<Sample> samples = new ArrayDeque<>();
+
+    @Scheduled(every = "1s", identity = "pace-log")
+    void sample() {
+        Map<String, Provider> now = new LinkedHashMap<>();
+        for (ApiProfile p : profiles.all()) {
+            CircuitBreaker breaker = breakers.all().get(p.name());
+            now.put(p.name(), new Provider(p.limiter().use(),
+                    count(registry.find("sluice.requests").tag("provider", p.name()).counters()),
+                    count(registry.find("sluice.rate.limited").tag("provider", p.name()).counters()),
+                    breaker != null && breaker.getState() != CircuitBreaker.State.CLOSED));
+        }
+        Sample sample = new Sample(System.currentTimeMillis(), count(registry.find("sluice.retries").counters()), now);
+        synchronized (samples) {
+            samples.addLast(sample);
+            while (samples.size() > KEPT) {
+                samples.removeFirst();
+            }
+        }
+    }
+
+    /** The samples taken from {@code fromMs} on, oldest first. */
+    public List<Sample> since(long fromMs) {
+        List<Sample> since = new ArrayList<>();
+        synchronized (samples) {
+            var it = samples.descendingIterator();
+            while (it.hasNext()) {
+                Sample s = it.next();
+                if (s.atMs() < fromMs) {
+                    break;
+                }
+                since.add(s);
+            }
+        }
+        java.util.Collections.reverse(since);
+        return since;
+    }
+
+    /** The sum of a meter's counters (one per tag set), as a whole number. */
+    public static long count(java.util.Collection<Counter> counters) {
+        return Math.round(counters.stream().mapToDouble(Counter::count).sum());
+    }
+}
