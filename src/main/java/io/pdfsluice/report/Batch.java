@@ -37,6 +37,7 @@ public class Batch {
     final String stem;
     final long expected;
     final long startNanos = System.nanoTime();
+    final long startedAtMs = System.currentTimeMillis();
     final AtomicInteger ok = new AtomicInteger();
     final AtomicInteger skipped = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();

@@ -43,6 +43,8 @@ public class FileReport {
     ObjectMapper json;
     @Inject
     ReportConfig config;
+    @Inject
+    PaceLog pace;
 
     /** The file was picked up: its tally opens, and its documents are counted as they are read and end. */
     public void open(Exchange exchange) {
@@ -120,9 +122,20 @@ public class FileReport {
                 round(seconds), round(rate), b.deliveredBy(), List.copyOf(b.reported));
         b.deadLetters.publish(outbox);
         outbox.write(b.stem + ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        writeHtml(b, report);
         failedDocuments.add(failed);
         LOG.infof("%s: %d ok, %d failed in %.1f s (%.1f docs/s)", b.file, b.ok.get() + b.skipped.get(), failed,
                 seconds, rate);
+    }
+
+    /** The HTML report beside the JSON one; it is for a person, so a failure to write it is logged, not thrown. */
+    private void writeHtml(Batch b, Report report) {
+        try {
+            String html = HtmlReport.of(report, b.startedAtMs, pace.since(b.startedAtMs - 1_000));
+            outbox.write(b.stem + ".report.html", html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("%s: its HTML report could not be written (the JSON one is): %s", b.file, e.toString());
+        }
     }
 
     private static double round(double v) {

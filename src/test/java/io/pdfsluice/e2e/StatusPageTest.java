@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -99,6 +100,37 @@ class StatusPageTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> text(page, letters) == null);
             browser.screenshot("status-page-after-rerun");
+        }
+    }
+
+    /** The batch's HTML report, opened from disk with no server: its summary, its pace chart, a retry, a failure. */
+    @Test
+    void theBatchReportOpensFromDiskWithItsChartItsRetryAndItsFailures() throws Exception {
+        AtomicInteger flaky = new AtomicInteger();
+        HostedApi.emulator().rejectIf(r -> r.bodyText().contains("FLAKY") && flaky.getAndIncrement() == 0, 503,
+                "busy, try again");
+        HostedApi.emulator().rejectIf(r -> r.bodyText().contains("BROKEN <script>"), 422, "cannot render <this>");
+        String manifest = IntStream.rangeClosed(1, 20).mapToObj(i -> String.format(
+                "{\"id\":\"cert-%02d\",\"title\":\"Certificate %02d\",\"markdown\":\"# Certificate %02d%s\"}", i, i,
+                i, i == 3 ? " FLAKY" : i == 7 ? " BROKEN <script>" : "")).collect(Collectors.joining("\n", "", "\n"));
+        Drop.text(INBOX, "certificates.jsonl", manifest);
+        Path html = OUTBOX.resolve("certificates.report.html");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(html));
+        String source = Files.readString(html);
+        assertFalse(source.contains("<script"), "no script at all, and a hostile reason is escaped");
+        assertFalse(source.contains("http://") && !source.contains("http://www.w3.org/2000/svg"),
+                "nothing fetched from elsewhere");
+
+        try (Browser browser = Browser.start()) {
+            WebDriver page = browser.open(html.toUri().toString());
+            assertEquals("certificates.jsonl", text(page, "h1"));
+            assertTrue(text(page, "#summary").contains("delivered19"), text(page, "#summary"));
+            String points = attribute(page, "svg.pace[data-provider='blink'] polyline[data-window='5/1s']", "points");
+            assertTrue(points != null && points.split(" ").length >= 2, "the pace over the batch: " + points);
+            assertTrue(text(page, "svg.pace line.retry title") != null, "the retry on the time axis");
+            assertEquals("cert-07", text(page, "#failures tr:nth-child(2) td"));
+            assertTrue(text(page, "#failures").contains("cannot render <this>"), text(page, "#failures"));
+            browser.screenshot("batch-report");
         }
     }
 
