@@ -7,7 +7,10 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
-/** Every sluice.report.progress-ms, a line for each inbox file in progress: counts, rate and ETA. */
+/**
+ * Every sluice.report.progress-ms, a line for each inbox file in progress: counts, rate and ETA; on a run-once
+ * job's terminal the live lines of {@link TerminalProgress} take their place.
+ */
 @ApplicationScoped
 public class ProgressLog {
 
@@ -15,9 +18,14 @@ public class ProgressLog {
 
     @Inject
     Batches batches;
+    @Inject
+    TerminalProgress terminal;
 
     @Scheduled(every = "${sluice.report.progress-ms}ms", delayed = "${sluice.report.progress-ms}ms")
     void progress() {
+        if (terminal.active()) {
+            return; // the terminal shows it live
+        }
         for (Batch b : batches.files()) {
             BatchProgress p = BatchProgress.of(b, "inbox");
             String eta = p.etaSeconds() != null ? String.format(", ETA %.0f s", p.etaSeconds()) : "";

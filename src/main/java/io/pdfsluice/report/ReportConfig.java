@@ -16,6 +16,10 @@ public interface ReportConfig {
     @WithName("batch.timeout-ms")
     long batchTimeoutMs();
 
+    /** A run-once job (the inbox's setting): on a terminal it draws live progress lines instead of logging them. */
+    @WithName("run-once")
+    boolean runOnce();
+
     /** How often a progress line (counts, rate, ETA) is logged for each file in progress. */
     @WithName("report.progress-ms")
     @WithDefault("5000")
