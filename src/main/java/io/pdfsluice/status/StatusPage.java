@@ -135,8 +135,9 @@ public class StatusPage {
             return;
         }
         String file = body != null && body.path("file").isTextual() ? body.get("file").asText() : null;
+        String source = body != null && body.path("source").isTextual() ? body.get("source").asText() : null;
         try {
-            answer(m, 200, Map.of("message", deadLetters.rerun(file)));
+            answer(m, 200, Map.of("message", deadLetters.rerun(file, source)));
         } catch (DeadLetters.RerunRefused e) {
             answer(m, e.status, Map.of("message", e.getMessage()));
         }

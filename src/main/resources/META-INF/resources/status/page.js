@@ -88,20 +88,20 @@ function deadLetters(list) {
   const body = document.querySelector("#dead-letters tbody");
   body.replaceChildren(...list.map(d => {
     const button = el("button", { class: "rerun", type: "button", "data-file": d.file }, "Re-run");
-    button.addEventListener("click", () => rerun(d.file, button));
-    return el("tr", { "data-file": d.file },
-      el("td", {}, d.batch), el("td", { class: "num" }, String(d.documents)),
+    button.addEventListener("click", () => rerun(d.file, d.source, button));
+    return el("tr", { "data-file": d.file, "data-source": d.source },
+      el("td", {}, d.source === "queue" ? `${d.batch} (queue)` : d.batch), el("td", { class: "num" }, String(d.documents)),
       el("td", {}, new Date(d.modified).toLocaleString()), el("td", {}, button));
   }));
   document.getElementById("no-dead-letters").hidden = list.length > 0;
 }
 
-async function rerun(file, button) {
+async function rerun(file, source, button) {
   button.disabled = true;
   const result = document.getElementById("rerun-result");
   try {
     const answer = await fetch("/status/rerun", { method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: JSON.stringify({ file }) });
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: JSON.stringify({ file, source }) });
     const body = await answer.json();
     result.textContent = answer.ok ? body.message : `Re-run refused: ${body.message}`;
   } catch (e) {

@@ -1,6 +1,10 @@
 package io.pdfsluice.e2e;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -88,6 +93,28 @@ class QueueTest {
         assertEquals(200, api.successes());
         assertEquals(0, api.duplicateSuccesses(), "each record converted once");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rabbit.waiting() == 0);
+    }
+
+    /** The status page's Re-run for a queue batch: its dead letters go back to the queue as a new message. */
+    @Test
+    void aMessagesDeadLettersAreReRunFromTheStatusPageAsANewMessage() throws Exception {
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        api.rejectIf(r -> refusing.get() && r.bodyText().contains("QRERUN-BAD"), 422, "cannot render this");
+        rabbit.publish("{\"id\":\"qr-1\",\"markdown\":\"# one\"}\n{\"id\":\"qr-2\",\"markdown\":\"# two QRERUN-BAD\"}\n",
+                "month-end-q");
+        Path letters = OUTBOX.resolve("queue/failed/month-end-q.failures.jsonl");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(letters));
+        refusing.set(false); // the cause is fixed
+        String csrf = given().get("/status/now").then().statusCode(200)
+                .body("deadLetters.find { it.file == 'month-end-q.failures.jsonl' }.source", equalTo("queue"))
+                .extract().path("csrf");
+        given().header("X-CSRF-Token", csrf).contentType("application/json")
+                .body("{\"file\":\"month-end-q.failures.jsonl\",\"source\":\"queue\"}").post("/status/rerun").then()
+                .statusCode(200).body("message", containsString("1 document(s) published to the queue"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(OUTBOX.resolve("queue/qr-2.pdf")));
+        assertFalse(Files.exists(letters), "re-run: it leaves the list");
+        assertEquals(1, api.requests().stream().filter(r -> r.bodyText().contains("# one") && r.status() == 200)
+                .count(), "only the failed document was sent again");
     }
 
     @Test
