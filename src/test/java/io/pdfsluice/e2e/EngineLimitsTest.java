@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
@@ -54,12 +55,15 @@ class EngineLimitsTest {
         assertEquals(4, report.get("documents").asInt());
         assertEquals(2, report.get("ok").asInt());
         assertEquals(2, report.get("failed").asInt());
-        List<String> reasons = StreamSupport.stream(report.get("failures").spliterator(), false)
-                .map(f -> f.get("reason").asText()).toList();
-        assertTrue(reasons.stream().anyMatch(r -> r.contains("HTTP 422") && r.contains("took longer than 3000 ms")),
-                reasons::toString);
-        assertTrue(reasons.stream().anyMatch(r -> r.contains("HTTP 422") && r.contains("pages, more than "
-                + "sluice.engine.max-pages=5")), reasons::toString);
+        Map<String, String> reasons = StreamSupport.stream(report.get("failures").spliterator(), false)
+                .collect(Collectors.toMap(f -> f.get("id").asText(), f -> f.get("reason").asText()));
+        // the endless one meets whichever guard comes first: the render deadline on a busy machine, or the page
+        // limit once its 2,003 pages are laid out within 3 s (seen on CI); RenderLimitsTest holds the deadline itself
+        String endless = reasons.get("endless");
+        assertTrue(endless.contains("HTTP 422") && (endless.contains("took longer than 3000 ms")
+                || endless.contains("pages, more than sluice.engine.max-pages=5")), endless);
+        assertTrue(reasons.get("long").contains("HTTP 422") && reasons.get("long").contains("pages, more than "
+                + "sluice.engine.max-pages=5"), reasons.get("long"));
         assertPdf(OUTBOX.resolve("batch/first.pdf"), 1, "first");
         assertPdf(OUTBOX.resolve("batch/last.pdf"), 1, "last");
         assertFalse(Files.exists(OUTBOX.resolve("batch/endless.pdf")));
