@@ -120,10 +120,7 @@ final class HtmlReport {
                 int used = -1;
                 long at = samples.get(i).atMs();
                 for (int k = i; k < Math.min(samples.size(), i + step); k++) {
-                    PaceLog.Provider p = samples.get(k).providers().get(provider);
-                    if (p != null && w < p.windows().size() && p.windows().get(w).window().equals(window.window())) {
-                        used = Math.max(used, p.windows().get(w).used());
-                    }
+                    used = Math.max(used, PaceLog.used(samples.get(k), provider, w, window.window()));
                 }
                 if (used >= 0) {
                     points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(at, t0, span),

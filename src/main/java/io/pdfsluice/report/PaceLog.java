@@ -84,6 +84,17 @@ public class PaceLog {
         return since;
     }
 
+    /**
+     * The provider's requests in its plan's window number {@code w} in this sample, or -1 when the sample does not
+     * have that window there (before a plan was learned, or a provider not yet known).
+     */
+    public static int used(Sample sample, String provider, int w, io.pdfsluice.plan.Window window) {
+        Provider p = sample.providers().get(provider);
+        return p != null && w < p.windows().size() && p.windows().get(w).window().equals(window)
+                ? p.windows().get(w).used()
+                : -1;
+    }
+
     /** The sum of a meter's counters (one per tag set), as a whole number. */
     public static long count(java.util.Collection<Counter> counters) {
         return Math.round(counters.stream().mapToDouble(Counter::count).sum());

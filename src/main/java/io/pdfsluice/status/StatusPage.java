@@ -103,16 +103,16 @@ public class StatusPage {
         for (int w = 0; w < now.size(); w++) {
             List<Integer> used = new ArrayList<>();
             for (PaceLog.Sample s : samples) {
-                PaceLog.Provider p = s.providers().get(provider);
-                if (p != null && w < p.windows().size() && p.windows().get(w).window().equals(now.get(w).window())) {
-                    used.add(p.windows().get(w).used());
+                int u = PaceLog.used(s, provider, w, now.get(w).window());
+                if (u >= 0) {
+                    used.add(u);
                 } else {
                     used.clear(); // before the plan was learned: the line starts after it
                 }
             }
             lines.add(Map.of("window", now.get(w).window().toString(), "limit", now.get(w).limit(), "used", used));
         }
-        return Map.of("points", points, "spanSeconds", points, "windows", lines);
+        return Map.of("points", points, "windows", lines);
     }
 
     public void rerun(Exchange exchange) throws IOException {

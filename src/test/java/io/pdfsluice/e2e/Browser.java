@@ -56,10 +56,6 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    public WebDriver driver() {
-        return driver;
-    }
-
     /** Saves what the browser shows as target/screenshots/&lt;name&gt;.png. */
     public Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
