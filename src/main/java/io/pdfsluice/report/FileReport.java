@@ -121,8 +121,8 @@ public class FileReport {
         Report report = new Report(b.file, documents, b.ok.get(), b.skipped.get(), failed,
                 round(seconds), round(rate), b.deliveredBy(), List.copyOf(b.reported));
         b.deadLetters.publish(outbox);
+        writeHtml(b, report); // before the JSON report, which stays the last thing a batch writes
         outbox.write(b.stem + ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        writeHtml(b, report);
         failedDocuments.add(failed);
         LOG.infof("%s: %d ok, %d failed in %.1f s (%.1f docs/s)", b.file, b.ok.get() + b.skipped.get(), failed,
                 seconds, rate);

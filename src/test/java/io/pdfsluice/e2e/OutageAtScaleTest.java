@@ -44,6 +44,8 @@ class OutageAtScaleTest {
         assertTrue(api.count(503) > 0, "the outage was seen");
         assertEquals(3_000, api.successes());
         assertEquals(0, api.duplicateSuccesses());
-        assertTrue(Files.exists(INBOX.resolve(".done/big.jsonl")));
+        // the inbox route files the input once its report is written
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> Files.exists(INBOX.resolve(".done/big.jsonl")));
     }
 }
