@@ -36,12 +36,15 @@ public class Limiter {
     /** When the attempt was admitted, right before the breaker sends it (System.nanoTime): its answer time counts from it. */
     public static final String ADMITTED_AT = "sluiceAdmittedAtNs";
     /** This instance's requests in the primary window when the attempt was admitted, itself included. */
-    public static final String OURS = "sluiceOursInWindow";
+    static final String OURS = "sluiceOursInWindow";
+    /** The attempt's number among this limiter's admissions: whether another of ours went after it. */
+    static final String ADMISSION = "sluiceAdmission";
 
     private final String provider;
     private final Windows windows;
     private final boolean yieldsWhenQuotaSpent;
     private final AtomicLong yieldingPlaces = new AtomicLong();
+    private final AtomicLong admissions = new AtomicLong();
     private final LongSupplier clock;
     private final long maxJitterMs;
     private final QuotaWatch quota;
@@ -102,6 +105,7 @@ public class Limiter {
         exchange.setProperty(PLACE, place);
         exchange.setProperty(ADMITTED_AT, System.nanoTime());
         exchange.setProperty(OURS, windows.ownCount());
+        exchange.setProperty(ADMISSION, admissions.incrementAndGet());
         quota.warnWhenNearlySpent();
     }
 
@@ -133,21 +137,34 @@ public class Limiter {
      * little jitter so that they do not all come back in the same millisecond; returns that wait.
      */
     public long observe(int status, Map<String, Object> headers) {
-        return observe(status, headers, windows.ownCount());
-    }
-
-    /**
-     * As {@link #observe(int, Map)}, for an attempt admitted with {@code ours} of this instance's requests in the
-     * primary window: the server's count beyond them is another client's.
-     */
-    public long observe(int status, Map<String, Object> headers, int ours) {
         try {
-            return observe(status, RateLimitHeaders.of(headers), ours);
+            return observe(status, RateLimitHeaders.of(headers), windows.ownCount());
         } finally {
             firstAnswer.heard(); // once what it tells is in the windows
         }
     }
 
+    /**
+     * As {@link #observe(int, Map)}, for the answer to an admitted attempt. The server's count beyond the
+     * {@code ours} this instance had in the window at the admission is another client's, but only where no later
+     * request of ours went before the answer came: one that did may have overtaken it on the way and been counted
+     * first, which would look like another client's (in a burst, 1 to 11 of 100), and a lone client would hold
+     * places for nobody. The last requests before a window fills, the ones a shared key's limit decides, qualify.
+     */
+    public long observe(int status, Map<String, Object> headers, Exchange attempt) {
+        Integer ours = attempt.getProperty(OURS, Integer.class);
+        Long admission = attempt.getProperty(ADMISSION, Long.class);
+        if (ours == null || admission == null) {
+            return observe(status, headers);
+        }
+        try {
+            return observe(status, RateLimitHeaders.of(headers), admission == admissions.get() ? ours : -1);
+        } finally {
+            firstAnswer.heard(); // once what it tells is in the windows
+        }
+    }
+
+    /** {@code ours} below 0: the server's count says nothing of another client for this answer. */
     private long observe(int status, RateLimitHeaders answer, int ours) {
         if (windows instanceof LearningWindows learning) {
             learning.answer(status, answer);
@@ -163,7 +180,7 @@ public class Limiter {
                 quotaExhausted();
             }
         });
-        if (answer.limitCount().isPresent() && answer.remainingCount().isPresent()) {
+        if (ours >= 0 && answer.limitCount().isPresent() && answer.remainingCount().isPresent()) {
             windows.serverCount(answer.limitCount().getAsInt(),
                     answer.limitCount().getAsInt() - answer.remainingCount().getAsInt(), ours);
         }

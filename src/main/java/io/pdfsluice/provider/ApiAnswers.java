@@ -54,9 +54,7 @@ public class ApiAnswers {
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         metrics.answered(profile.name(), m, status);
         AnswerConventions.normalise(profile, m, status, json);
-        Integer ours = exchange.getProperty(Limiter.OURS, Integer.class);
-        long retryAfterMs = ours == null ? limiter.observe(status, m.getHeaders())
-                : limiter.observe(status, m.getHeaders(), ours);
+        long retryAfterMs = limiter.observe(status, m.getHeaders(), exchange);
         if (status >= 200 && status < 300) {
             answerTimes.answered(profile.name(), exchange);
             return;

@@ -159,4 +159,37 @@ class LimiterTest {
         limiter.quotaExhausted();
         assertEquals(60_000, limiter.pausedForMs());
     }
+
+    @Test
+    void theServersCountTellsOfAnotherClientOnlyWhereNoLaterRequestOfOursCouldHaveOvertaken() throws Exception {
+        LocalWindows windows = windows("4/1s");
+        Limiter limiter = opened(windows);
+        Exchange first = exchange();
+        Exchange second = exchange();
+        limiter.acquire(first);
+        limiter.acquire(second);
+        // the second overtook the first on the way: the server counted 2 when it answered the first, admitted with 1
+        limiter.observe(200, Map.of("X-RateLimit-Limit", "4", "X-RateLimit-Remaining", "2"), first);
+        limiter.release(first);
+        assertEquals(0, windows.tryTake("third"), "both are ours: no other client holds places");
+
+        LocalWindows shared = windows("10/1s");
+        Limiter sharing = opened(shared);
+        Exchange alone = exchange();
+        sharing.acquire(alone); // none of ours after it: the server's 9 are this one and 8 of another client's
+        sharing.observe(200, Map.of("X-RateLimit-Limit", "10", "X-RateLimit-Remaining", "1"), alone);
+        // 1 of ours and 8 + 1 of the other client's (one more may arrive before the next answer): the window is full
+        assertTrue(shared.tryTake("next") > 0, "another client's 8 hold places");
+    }
+
+    /** A limiter past its first answer (until then, one request at a time), whose request has left the window. */
+    Limiter opened(Windows windows) throws Exception {
+        Limiter limiter = limiter(windows);
+        Exchange opening = exchange();
+        limiter.acquire(opening);
+        limiter.observe(200, Map.of(), opening);
+        limiter.release(opening);
+        now.addAndGet(2_000);
+        return limiter;
+    }
 }
