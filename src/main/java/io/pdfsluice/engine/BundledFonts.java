@@ -3,6 +3,8 @@ package io.pdfsluice.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.fontbox.ttf.TTFParser;
@@ -83,7 +85,8 @@ final class BundledFonts {
                 if (in == null) {
                     throw new IllegalStateException("font missing from the classpath: " + resource);
                 }
-                TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(in.readAllBytes()));
+                byte[] file = withoutGlyphSubstitution(in.readAllBytes(), resource);
+                TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(file));
                 font.getGsubData();
                 font.getUnicodeCmapLookup();
                 font.getName();
@@ -96,6 +99,40 @@ final class BundledFonts {
         }
         return fonts;
     }
+
+    /**
+     * The font file without its GSUB table. PDFBox applies a font's Latin ligatures ("fi", "fl", "ffi") when it
+     * writes text, and then gives each ligature glyph in the ToUnicode map the character the font's cmap has for it,
+     * U+FB01 and the like: {@code pdftotext} of "Certificate" read "Certiﬁcate", which no search finds. Ligatures
+     * are the only substitution PDFBox makes for the scripts DejaVu covers (it shapes no Arabic), so without the
+     * table each letter is its own glyph and text extracts as it was written. The table's record leaves the
+     * directory; its bytes stay where they are, unreferenced.
+     */
+    static byte[] withoutGlyphSubstitution(byte[] ttf, String name) {
+        ByteBuffer font = ByteBuffer.wrap(ttf);
+        int tables = font.getShort(4) & 0xffff;
+        if (ttf.length < 12 + 16 * tables) {
+            throw new IllegalStateException("not a TrueType file: " + name);
+        }
+        byte[] out = ttf.clone();
+        int kept = 0;
+        for (int i = 0; i < tables; i++) {
+            int record = 12 + 16 * i;
+            if (font.getInt(record) != GSUB) {
+                System.arraycopy(ttf, record, out, 12 + 16 * kept++, 16);
+            }
+        }
+        if (kept == tables) {
+            return ttf;
+        }
+        Arrays.fill(out, 12 + 16 * kept, 12 + 16 * tables, (byte) 0);
+        int power = Integer.highestOneBit(kept); // the directory's binary-search fields, as the format defines them
+        ByteBuffer.wrap(out).putShort(4, (short) kept).putShort(6, (short) (power * 16))
+                .putShort(8, (short) Integer.numberOfTrailingZeros(power)).putShort(10, (short) ((kept - power) * 16));
+        return out;
+    }
+
+    private static final int GSUB = ('G' << 24) | ('S' << 16) | ('U' << 8) | 'B';
 
     /** Creates the document's PDFont for one face the first time the layout asks for it. Used by one thread. */
     private static final class EmbedOnFirstUse extends PDFontSupplier {
