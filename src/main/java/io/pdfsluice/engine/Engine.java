@@ -202,13 +202,21 @@ public class Engine {
         }
     }
 
-    /** Loads fonts, JIT-compiles the hot paths and builds PDFBox's system font cache before the first request. */
+    /**
+     * Loads fonts, JIT-compiles the hot paths and builds PDFBox's system font cache before the first request. Where
+     * pdftoppm draws the pages, PDFBox's drawing and its font cache are left out: they would only take CPU from the
+     * first documents.
+     */
     void warmUp() {
         long started = System.nanoTime();
         try {
             typesetting.loadFonts();
             // no deadline: the first render of a cold JVM is slow, and it is not a client's document
             byte[] pdf = typesetting.toPdf(new RenderRequest(WARM_UP_MARKDOWN, null, "Warm-up"), 0);
+            if (pageImages.drawnByPoppler()) {
+                LOG.infof("PDF engine warmed up in %d ms", EngineReply.elapsedMs(started));
+                return;
+            }
             Path spool = Files.createTempFile("pdf-sluice-warm-up-", ".pdf");
             try {
                 Files.write(spool, pdf);

@@ -19,6 +19,9 @@ public interface EngineSettings {
     /** JPEG compression quality between 0 and 1. */
     float jpegQuality();
 
+    /** What draws page images: auto (poppler's pdftoppm when on the PATH, else PDFBox), poppler, or pdfbox. */
+    String renderer();
+
     /** Paper size of rendered documents without an @page size of their own: "A4" or "Letter". */
     String pageSize();
 

@@ -49,17 +49,26 @@ final class PageCanvas {
         }
     }
 
+    /** A page whose raster would not fit in one byte array (about 715 million pixels) is refused, by either renderer. */
+    static void checkSize(PDPage page, int pageIndex, int dpi) throws IOException {
+        float scale = dpi / 72f;
+        PDRectangle cropBox = page.getCropBox();
+        long width = (long) Math.max(Math.floor(cropBox.getWidth() * scale), 1);
+        long height = (long) Math.max(Math.floor(cropBox.getHeight() * scale), 1);
+        if (width * height > Integer.MAX_VALUE / 3) {
+            throw new IOException("page " + (pageIndex + 1) + " is too large to render at " + dpi + " DPI");
+        }
+    }
+
     BufferedImage render(PDFRenderer renderer, PDPage page, int pageIndex, int dpi) throws IOException {
         float scale = dpi / 72f;
         if (usesBlendModes(page)) {
             return renderer.renderImage(pageIndex, scale, ImageType.BGR, RenderDestination.EXPORT);
         }
+        checkSize(page, pageIndex, dpi);
         PDRectangle cropBox = page.getCropBox();
         int width = (int) Math.max(Math.floor(cropBox.getWidth() * scale), 1);
         int height = (int) Math.max(Math.floor(cropBox.getHeight() * scale), 1);
-        if ((long) width * height > Integer.MAX_VALUE / 3) {
-            throw new IOException("page " + (pageIndex + 1) + " is too large to render at " + dpi + " DPI");
-        }
         int rotation = page.getRotation();
         BufferedImage image = rotation == 90 || rotation == 270 ? canvas(height, width) : canvas(width, height);
         Graphics2D graphics = image.createGraphics();

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.pdfbox.Loader;
@@ -13,10 +14,12 @@ import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.jboss.logging.Logger;
 
 /**
- * Renders the pages of a PDF on disk into JPEG or PNG images with PDFBox, on the page workers, several pages at
- * once, and hands them out in page order.
+ * Renders the pages of a PDF on disk into JPEG or PNG images, several pages at once, and hands them out in page
+ * order: with poppler's pdftoppm where it is installed ({@link PopplerPages}, sluice.engine.renderer), else, or
+ * where pdftoppm fails on a PDF, with PDFBox on the page workers.
  *
  * PDFBox's PDDocument and PDFRenderer are not thread-safe, so each worker renders from a PDDocument of its own,
  * opened from the same file (the first worker gets the one the caller opened to count the pages). Each opens the
@@ -25,6 +28,8 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  */
 public final class PageImages {
 
+    private static final Logger LOG = Logger.getLogger(PageImages.class);
+
     /** Encoded pages that may wait for the writer, per worker: enough to keep workers busy while one page is slow. */
     static final int WINDOW_PER_WORKER = 2;
 
@@ -32,8 +37,15 @@ public final class PageImages {
     private final float jpegQuality;
     private final int maxPages;
     private final PageWorkers workers;
+    private final Optional<PopplerPages> poppler;
 
     PageImages(EngineSettings settings, PageWorkers workers) {
+        this(settings, workers, PopplerPages.find(settings.renderer())
+                .map(pdftoppm -> new PopplerPages(pdftoppm, settings.dpi(), settings.jpegQuality())));
+    }
+
+    /** With the given pdftoppm, or none: PDFBox draws every page. */
+    PageImages(EngineSettings settings, PageWorkers workers, Optional<PopplerPages> poppler) {
         if (settings.dpi() < 1 || settings.dpi() > 1200) {
             throw new IllegalArgumentException("sluice.engine.dpi must be between 1 and 1200, not " + settings.dpi());
         }
@@ -45,7 +57,15 @@ public final class PageImages {
         this.jpegQuality = settings.jpegQuality();
         this.maxPages = settings.maxPages();
         this.workers = workers;
+        this.poppler = poppler;
+        LOG.infof("Page images are drawn by %s", poppler.map(p -> "poppler (" + p + "), PDFBox where it fails")
+                .orElse("PDFBox"));
         PageCanvas.antialiasLikePoppler();
+    }
+
+    /** True when poppler's pdftoppm draws the pages (PDFBox only where it fails on a PDF). */
+    boolean drawnByPoppler() {
+        return poppler.isPresent();
     }
 
     public int pageCount(Path pdf) throws IOException {
@@ -74,6 +94,13 @@ public final class PageImages {
         try (PDDocument first = open(pdf)) {
             if (first.getNumberOfPages() > maxPages) {
                 throw RenderLimitException.tooManyPages(first.getNumberOfPages(), maxPages);
+            }
+            if (poppler.isPresent()) {
+                try {
+                    return poppler.get().writePages(pdf, first, imageFormat, workers.threads(), sink, deadline);
+                } catch (PopplerPages.PopplerException e) {
+                    LOG.warnf("pdftoppm could not draw %s (%s); PDFBox draws it", pdf.getFileName(), e.getMessage());
+                }
             }
             PageRun run = new PageRun(first.getNumberOfPages(),
                     WINDOW_PER_WORKER * Math.min(workers.threads(), first.getNumberOfPages()), deadline);

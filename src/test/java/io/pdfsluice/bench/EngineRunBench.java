@@ -39,7 +39,7 @@ public final class EngineRunBench {
         System.out.printf("embedded engine, %d cores, JVM options: %s%n", Runtime.getRuntime().availableProcessors(),
                 options.isEmpty() ? "none" : String.join(" ", options));
         // SLUICE_BENCH_ONLY=pages (or one-page, markdown; comma-separated) runs only those parts
-        List<String> parts = List.of(System.getenv().getOrDefault("SLUICE_BENCH_ONLY", "one-page,markdown,pages")
+        List<String> parts = List.of(System.getenv().getOrDefault("SLUICE_BENCH_ONLY", "one-page,markdown,pages,simple-pages")
                 .split("\\s*,\\s*"));
         if (parts.contains("one-page")) {
             onePage(jvm);
@@ -48,7 +48,10 @@ public final class EngineRunBench {
             markdown(jvm);
         }
         if (parts.contains("pages")) {
-            pages(jvm);
+            pages(jvm, 48, "text-heavy");
+        }
+        if (parts.contains("simple-pages")) {
+            pages(jvm, 3, "simple");
         }
     }
 
@@ -76,12 +79,12 @@ public final class EngineRunBench {
                 report.replaceAll("(?s).*\"docs_per_s\"\\s*:\\s*([0-9.]+).*", "$1"), m.peakRssKb / 1024);
     }
 
-    static void pages(String[] jvm) throws Exception {
+    static void pages(String[] jvm, int lines, String kind) throws Exception {
         Path root = fresh("engine-pages");
         List<Path> pdfs = new ArrayList<>();
-        pdfs.add(Drop.bytes(root.resolve("inbox"), "book.pdf", pdf(100)));
+        pdfs.add(Drop.bytes(root.resolve("inbox"), "book.pdf", pdf(100, lines)));
         for (int i = 1; i <= 20; i++) {
-            pdfs.add(Drop.bytes(root.resolve("inbox"), String.format("leaflet-%02d.pdf", i), pdf(10)));
+            pdfs.add(Drop.bytes(root.resolve("inbox"), String.format("leaflet-%02d.pdf", i), pdf(10, lines)));
         }
         Path scratch = Files.createTempDirectory("pdftoppm");
         for (Path p : pdfs) {
@@ -92,10 +95,12 @@ public final class EngineRunBench {
         long pages = countPages(root.resolve("outbox"));
         double converting = m.wallSeconds - idle.wallSeconds;
         double pdftoppm = pdftoppm(scratch);
-        System.out.printf("PDF -> JPG 150 DPI: %d pages, wall %.1f s, minus %.1f s for the same run-once on an empty "
-                + "inbox = %.1f s converting, %.1f pages/s; pdftoppm -jpeg -r 150 on the same files: %.1f s = %.1f "
-                + "pages/s; peak RSS %d MB%n", pages, m.wallSeconds, idle.wallSeconds, converting, pages / converting,
-                pdftoppm, pages / pdftoppm, m.peakRssKb / 1024);
+        System.out.printf("PDF -> JPG 150 DPI, %s pages (%d lines): %d pages, wall %.1f s, minus %.1f s for the same "
+                + "run-once on an empty inbox = %.1f s converting, %.1f pages/s, %.0f KB a page; pdftoppm -jpeg -r 150 "
+                + "on the same files: %.1f s = %.1f pages/s, %.0f KB a page; peak RSS %d MB%n", kind, lines, pages,
+                m.wallSeconds, idle.wallSeconds, converting, pages / converting,
+                bytes(root.resolve("outbox"), "page-\\d+\\.jpg") / 1024.0 / pages, pdftoppm, pages / pdftoppm,
+                bytes(scratch, ".*-page-\\d+\\.jpg") / 1024.0 / pages, m.peakRssKb / 1024);
     }
 
     record Measured(double wallSeconds, double firstOutputSeconds, long peakRssKb) {
@@ -147,6 +152,16 @@ public final class EngineRunBench {
         }
     }
 
+    static long bytes(Path folder, String names) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            long sum = 0;
+            for (Path p : files.filter(f -> f.getFileName().toString().matches(names)).toList()) {
+                sum += Files.size(p);
+            }
+            return sum;
+        }
+    }
+
     static double pdftoppm(Path folder) throws Exception {
         long start = System.nanoTime();
         try (Stream<Path> files = Files.list(folder)) {
@@ -161,8 +176,8 @@ public final class EngineRunBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** A text-heavy PDF of n pages, like a scanned-and-OCRed report. */
-    static byte[] pdf(int pages) throws IOException {
+    /** A PDF of n pages with {@code lines} lines of text each: 48 is text-heavy, like an OCRed report; 3 simple. */
+    public static byte[] pdf(int pages, int lines) throws IOException {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (int i = 1; i <= pages; i++) {
@@ -173,7 +188,7 @@ public final class EngineRunBench {
                     text.setFont(font, 11);
                     text.setLeading(14);
                     text.newLineAtOffset(60, 740);
-                    for (int line = 0; line < 48; line++) {
+                    for (int line = 0; line < lines; line++) {
                         text.showText("Page " + i + ", line " + line + ": the quick brown fox jumps over the lazy dog.");
                         text.newLine();
                     }

@@ -1,8 +1,11 @@
 package io.pdfsluice.engine;
 
-/** EngineSettings without CDI, defaulting like application.properties and the config mapping. */
+/**
+ * EngineSettings without CDI, defaulting like application.properties and the config mapping, except that pages are
+ * drawn by PDFBox (the tests of its page workers, memory and limits) unless {@link #withRenderer} says otherwise.
+ */
 record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb,
-        long renderTimeoutMs, int maxPages) implements EngineSettings {
+        long renderTimeoutMs, int maxPages, String renderer) implements EngineSettings {
 
     @Override
     public boolean expose() {
@@ -20,7 +23,7 @@ record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, i
     }
 
     TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, int renderThreads, int renderHeapMb) {
-        this(dpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, 60000, 2000);
+        this(dpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, 60000, 2000, "pdfbox");
     }
 
     static TestSettings defaults() {
@@ -28,24 +31,31 @@ record TestSettings(int dpi, float jpegQuality, String pageSize, int marginMm, i
     }
 
     TestSettings withLimits(long timeoutMs, int pages) {
-        return new TestSettings(dpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, timeoutMs, pages);
+        return new TestSettings(dpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, timeoutMs, pages, renderer);
     }
 
     TestSettings withPageSize(String size) {
-        return new TestSettings(dpi, jpegQuality, size, marginMm, renderThreads, renderHeapMb, renderTimeoutMs, maxPages);
+        return new TestSettings(dpi, jpegQuality, size, marginMm, renderThreads, renderHeapMb, renderTimeoutMs, maxPages,
+                renderer);
     }
 
     TestSettings withDpi(int newDpi) {
         return new TestSettings(newDpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, renderTimeoutMs,
-                maxPages);
+                maxPages, renderer);
     }
 
     TestSettings withJpegQuality(float quality) {
-        return new TestSettings(dpi, quality, pageSize, marginMm, renderThreads, renderHeapMb, renderTimeoutMs, maxPages);
+        return new TestSettings(dpi, quality, pageSize, marginMm, renderThreads, renderHeapMb, renderTimeoutMs, maxPages,
+                renderer);
     }
 
     TestSettings withRenderThreads(int threads, int heapMbEach) {
         return new TestSettings(dpi, jpegQuality, pageSize, marginMm, threads, heapMbEach, renderTimeoutMs,
-                maxPages);
+                maxPages, renderer);
+    }
+
+    TestSettings withRenderer(String name) {
+        return new TestSettings(dpi, jpegQuality, pageSize, marginMm, renderThreads, renderHeapMb, renderTimeoutMs,
+                maxPages, name);
     }
 }

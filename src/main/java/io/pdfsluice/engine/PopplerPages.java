@@ -1,0 +1,196 @@
+package io.pdfsluice.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * Page images drawn by poppler's {@code pdftoppm}, when it is installed: several times PDFBox's speed on the same
+ * pages, because poppler's rasteriser and libjpeg-turbo are native. The pages are split into one contiguous range per
+ * render thread, each drawn by a pdftoppm process of its own into a scratch folder, then handed out in page order.
+ *
+ * What pdftoppm writes is checked, not trusted: every page must be there, and each file must start as the format
+ * does (JPEG's SOI marker, PNG's signature). A process that fails, or leaves a page out, throws
+ * {@link PopplerException}, and the caller draws the PDF with PDFBox instead. The deadline kills the processes.
+ */
+final class PopplerPages {
+
+    private static final Pattern PAGE_FILE = Pattern.compile("r(\\d{1,4})-(\\d{1,9})\\.(?:jpg|png)");
+    private static final byte[] JPEG_START = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF };
+    private static final byte[] PNG_START = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+
+    private final Path pdftoppm;
+    private final int dpi;
+    private final int jpegQuality;
+
+    PopplerPages(Path pdftoppm, int dpi, float jpegQuality) {
+        this.pdftoppm = pdftoppm;
+        this.dpi = dpi;
+        this.jpegQuality = Math.round(jpegQuality * 100);
+    }
+
+    @Override
+    public String toString() {
+        return pdftoppm.toString();
+    }
+
+    /** pdftoppm as {@code sluice.engine.renderer} asks for it: on the PATH for auto, required for poppler. */
+    static Optional<Path> find(String renderer) {
+        if ("pdfbox".equals(renderer)) {
+            return Optional.empty();
+        }
+        if (!"auto".equals(renderer) && !"poppler".equals(renderer)) {
+            throw new IllegalArgumentException(
+                    "sluice.engine.renderer must be auto, poppler or pdfbox, not '" + renderer + "'");
+        }
+        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "pdftoppm")).filter(Files::isExecutable)
+                .findFirst();
+        if (found.isEmpty() && "poppler".equals(renderer)) {
+            throw new IllegalStateException("sluice.engine.renderer=poppler, but pdftoppm is not on the PATH "
+                    + "(Debian: apt-get install poppler-utils)");
+        }
+        return found;
+    }
+
+    /** A failure of pdftoppm on one PDF: PDFBox draws it instead. */
+    static final class PopplerException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PopplerException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Draws the pages of {@code pdf} (opened by PDFBox as {@code document}, which tells their count and sizes) with
+     * {@code processes} pdftoppm processes at once, then gives them to the sink in order. Returns the page count.
+     */
+    int writePages(Path pdf, PDDocument document, ImageFormat format, int processes, PageSink sink,
+            RenderDeadline deadline) throws IOException, InterruptedException {
+        int pageCount = document.getNumberOfPages();
+        for (int page = 0; page < pageCount; page++) {
+            PageCanvas.checkSize(document.getPage(page), page, dpi); // refused as PDFBox would, before any work
+        }
+        Path scratch = Files.createTempDirectory("sluice-pages");
+        try {
+            List<Process> running = new ArrayList<>();
+            int ranges = Math.max(1, Math.min(processes, pageCount));
+            try {
+                for (int r = 0; r < ranges; r++) {
+                    running.add(start(pdf, format, firstPage(r, ranges, pageCount),
+                            firstPage(r + 1, ranges, pageCount) - 1, scratch.resolve("r" + r)));
+                }
+                for (int r = 0; r < running.size(); r++) {
+                    await(running.get(r), scratch.resolve("r" + r + ".log"), deadline);
+                }
+            } finally {
+                running.forEach(Process::destroyForcibly);
+            }
+            List<Path> pages = pages(scratch, format, pageCount, ranges);
+            for (Path page : pages) { // before the first page goes out: PDFBox then draws them all instead
+                checkStart(page, format);
+            }
+            for (int page = 1; page <= pageCount; page++) {
+                sink.write(page, pageCount, read(pages.get(page - 1)));
+            }
+            return pageCount;
+        } finally {
+            try (Stream<Path> files = Files.list(scratch)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    /** The first page of range {@code r} of {@code ranges} (1-based; r == ranges gives one past the last page). */
+    private static int firstPage(int r, int ranges, int pageCount) {
+        return 1 + (int) ((long) pageCount * r / ranges);
+    }
+
+    private Process start(Path pdf, ImageFormat format, int first, int last, Path prefix) throws IOException {
+        List<String> command = new ArrayList<>(List.of(pdftoppm.toString(), "-r", String.valueOf(dpi), "-f",
+                String.valueOf(first), "-l", String.valueOf(last)));
+        if (format == ImageFormat.JPEG) {
+            command.addAll(List.of("-jpeg", "-jpegopt", "quality=" + jpegQuality));
+        } else {
+            command.add("-png");
+        }
+        command.addAll(List.of(pdf.toString(), prefix.toString()));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(prefix.resolveSibling(prefix.getFileName() + ".log").toFile()).start();
+    }
+
+    private static void await(Process process, Path log, RenderDeadline deadline)
+            throws IOException, InterruptedException {
+        if (!process.waitFor(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+            process.destroyForcibly();
+            throw RenderLimitException.tookLongerThan(deadline.timeoutMs());
+        }
+        if (process.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            throw new PopplerException("pdftoppm exited " + process.exitValue()
+                    + (lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1)));
+        }
+    }
+
+    /**
+     * The page files, in page order. pdftoppm names them {@code r<range>-<page>.<ext>}, the page number padded; every
+     * page must be there once, from the process whose range holds it.
+     */
+    private static List<Path> pages(Path scratch, ImageFormat format, int pageCount, int ranges)
+            throws IOException {
+        String suffix = "." + format.extension();
+        Path[] pages = new Path[pageCount];
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(scratch)) {
+            files = listed.filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
+        }
+        for (Path file : files) {
+            Matcher name = PAGE_FILE.matcher(file.getFileName().toString());
+            int page = name.matches() ? Integer.parseInt(name.group(2)) : 0;
+            if (page < 1 || page > pageCount || pages[page - 1] != null
+                    || page < firstPage(Integer.parseInt(name.group(1)), ranges, pageCount)
+                    || page >= firstPage(Integer.parseInt(name.group(1)) + 1, ranges, pageCount)) {
+                throw new PopplerException("pdftoppm wrote an unexpected file " + file.getFileName());
+            }
+            pages[page - 1] = file;
+        }
+        if (files.size() != pageCount) {
+            throw new PopplerException("pdftoppm drew " + files.size() + " of " + pageCount + " pages");
+        }
+        return List.of(pages);
+    }
+
+    private static void checkStart(Path file, ImageFormat format) throws IOException {
+        byte[] start = format == ImageFormat.JPEG ? JPEG_START : PNG_START;
+        try (InputStream in = Files.newInputStream(file)) {
+            if (!Arrays.equals(in.readNBytes(start.length), start)) {
+                throw new PopplerException(file.getFileName() + " from pdftoppm is not a " + format);
+            }
+        }
+    }
+
+    private static EncodedPage read(Path file) throws IOException {
+        EncodedPage page = new EncodedPage();
+        try (InputStream in = Files.newInputStream(file)) {
+            in.transferTo(page);
+        }
+        Files.delete(file);
+        return page;
+    }
+}

@@ -1,0 +1,133 @@
+package io.pdfsluice.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every test of {@link PageImagesTest} again with poppler's pdftoppm drawing the pages, then what the PDFBox
+ * render is the reference for (sizes, pixels, file size), and a pdftoppm that fails, lies or hangs.
+ */
+class PopplerPageImagesTest extends PageImagesTest {
+
+    static final Path PDFTOPPM = Path.of("/usr/bin/pdftoppm");
+
+    @Override
+    TestSettings settings() {
+        return TestSettings.defaults().withRenderer(Files.isExecutable(PDFTOPPM) ? "poppler" : "pdfbox");
+    }
+
+    @BeforeEach
+    void needsPoppler() {
+        if (!"true".equals(System.getenv("CI"))) {
+            Assumptions.assumeTrue(Files.isExecutable(PDFTOPPM), "poppler-utils is not installed");
+        }
+        assertTrue(Files.isExecutable(PDFTOPPM), "pdftoppm (poppler-utils) is installed, as .ci/run does");
+    }
+
+    @Test
+    void popplerDrawsWhatPdfBoxDrawsAtTheSameSizeAndAboutTheSameBytes() throws Exception {
+        Path pdf = SamplePdfs.write(folder, "report.pdf", SamplePdfs.letterPages(4));
+        PageImages pdfBox = new PageImages(TestSettings.defaults(), workers, Optional.empty());
+        Map<String, byte[]> reference = zip(pdfBox, pdf);
+        Map<String, byte[]> drawn = zip(pageImages, pdf);
+
+        assertEquals(new ArrayList<>(reference.keySet()), new ArrayList<>(drawn.keySet()));
+        for (String entry : reference.keySet()) {
+            BufferedImage expected = ImageIO.read(new ByteArrayInputStream(reference.get(entry)));
+            BufferedImage actual = ImageIO.read(new ByteArrayInputStream(drawn.get(entry)));
+            assertEquals(expected.getWidth(), actual.getWidth(), entry);
+            assertEquals(expected.getHeight(), actual.getHeight(), 1, entry);
+            double difference = meanDifference(expected, actual);
+            assertTrue(difference < 4, entry + ": mean difference per channel " + difference + " of 255");
+            double ratio = (double) drawn.get(entry).length / reference.get(entry).length;
+            assertTrue(ratio > 0.5 && ratio < 2, entry + ": " + drawn.get(entry).length + " bytes against PDFBox's "
+                    + reference.get(entry).length);
+        }
+    }
+
+    @Test
+    void aPdftoppmThatFailsLiesOrLeavesAPageOutLeavesThePagesToPdfBox() throws Exception {
+        Path pdf = SamplePdfs.write(folder, "three.pdf", SamplePdfs.letterPages(3));
+        Map<String, byte[]> reference = zip(new PageImages(TestSettings.defaults(), workers, Optional.empty()), pdf);
+        // pdftoppm's arguments: -r 150 -f <first> -l <last> -jpeg -jpegopt quality=85 <pdf> <prefix>
+        String last = "for a; do p=$a; done; ";
+        List<String> liars = List.of(
+                "echo 'Syntax Error: broken' >&2; exit 99", // fails
+                last + "i=$4; while [ $i -le $6 ]; do echo not-a-jpeg > \"$p-$i.jpg\"; i=$((i+1)); done", // lies
+                last + PDFTOPPM + " -jpeg -f $4 -l $6 \"${10}\" \"$p\"; rm \"$p\"-*$6.jpg", // leaves a page out
+                last + "exec " + PDFTOPPM + " -jpeg -f 1 -l 1 \"${10}\" \"$p\""); // the document's first page only
+        for (String liar : liars) {
+            PageImages lied = new PageImages(settings(), workers,
+                    Optional.of(new PopplerPages(script(liar), 150, 0.85f)));
+            Map<String, byte[]> drawn = zip(lied, pdf);
+            assertEquals(new ArrayList<>(reference.keySet()), new ArrayList<>(drawn.keySet()), liar);
+            for (String entry : reference.keySet()) {
+                assertTrue(java.util.Arrays.equals(reference.get(entry), drawn.get(entry)),
+                        liar + ": " + entry + " is PDFBox's");
+            }
+        }
+    }
+
+    @Test
+    void aHungPdftoppmIsKilledAtTheDeadline() throws Exception {
+        Path pdf = SamplePdfs.write(folder, "two.pdf", SamplePdfs.letterPages(2));
+        PageImages hung = new PageImages(settings(), workers,
+                Optional.of(new PopplerPages(script("exec sleep 30"), 150, 0.85f)));
+        long start = System.nanoTime();
+        assertThrows(RenderLimitException.class, () -> hung.writeImageOrZip(pdf, "jpg", new ByteArrayOutputStream(),
+                RenderDeadline.in(500)));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "killed, not waited for");
+    }
+
+    @Test
+    void theRendererSettingIsChecked() {
+        assertEquals(Optional.empty(), PopplerPages.find("pdfbox"));
+        assertThrows(IllegalArgumentException.class, () -> PopplerPages.find("ghostscript"));
+    }
+
+    private Path script(String body) throws Exception {
+        Path file = folder.resolve("pdftoppm-" + Integer.toHexString(body.hashCode()));
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
+    }
+
+    private static Map<String, byte[]> zip(PageImages images, Path pdf) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        images.writeZip(pdf, "jpg", out);
+        return unzip(out.toByteArray());
+    }
+
+    private static double meanDifference(BufferedImage a, BufferedImage b) {
+        long sum = 0;
+        int height = Math.min(a.getHeight(), b.getHeight());
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs(((p >> shift) & 0xFF) - ((q >> shift) & 0xFF));
+                }
+            }
+        }
+        return (double) sum / (3L * height * a.getWidth());
+    }
+}
