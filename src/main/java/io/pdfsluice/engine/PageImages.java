@@ -41,7 +41,7 @@ public final class PageImages {
 
     PageImages(EngineSettings settings, PageWorkers workers) {
         this(settings, workers, PopplerPages.find(settings.renderer())
-                .map(pdftoppm -> new PopplerPages(pdftoppm, settings.dpi(), settings.jpegQuality())));
+                .map(pdftoppm -> new PopplerPages(pdftoppm, settings.dpi(), settings.jpegQuality(), workers.threads())));
     }
 
     /** With the given pdftoppm, or none: PDFBox draws every page. */
@@ -98,7 +98,7 @@ public final class PageImages {
             if (poppler.isPresent()) {
                 try {
                     return poppler.get().writePages(pdf, first, imageFormat, workers.threads(), sink, deadline);
-                } catch (PopplerPages.PopplerException e) {
+                } catch (PopplerException e) {
                     LOG.warnf("pdftoppm could not draw %s (%s); PDFBox draws it", pdf.getFileName(), e.getMessage());
                 }
             }

@@ -2,6 +2,8 @@ package io.pdfsluice.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,16 +11,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.jboss.logging.Logger;
 
 /**
- * Page images drawn by poppler's {@code pdftoppm}, when it is installed: several times PDFBox's speed on the same
- * pages, because poppler's rasteriser and libjpeg-turbo are native. The pages are split into one contiguous range per
+ * Page images drawn by poppler's {@code pdftoppm}, when it is installed: native drawing and JPEG encoding, at
+ * pdftoppm's own speed or above (docs/BENCHMARKS.md), from the first page of a cold JVM. The pages are split into one
+ * contiguous range per
  * render thread, each drawn by a pdftoppm process of its own into a scratch folder, then handed out in page order.
  *
  * What pdftoppm writes is checked, not trusted: every page must be there, and each file must start as the format
@@ -27,6 +32,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  */
 final class PopplerPages {
 
+    private static final Logger LOG = Logger.getLogger(PopplerPages.class);
     private static final Pattern PAGE_FILE = Pattern.compile("r(\\d{1,4})-(\\d{1,9})\\.(?:jpg|png)");
     private static final byte[] JPEG_START = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF };
     private static final byte[] PNG_START = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
@@ -34,9 +40,12 @@ final class PopplerPages {
     private final Path pdftoppm;
     private final int dpi;
     private final int jpegQuality;
+    private final Semaphore running;
 
-    PopplerPages(Path pdftoppm, int dpi, float jpegQuality) {
+    /** @param processes how many pdftoppm processes may run at once, over every conversion */
+    PopplerPages(Path pdftoppm, int dpi, float jpegQuality, int processes) {
         this.pdftoppm = pdftoppm;
+        this.running = new Semaphore(Math.max(1, processes));
         this.dpi = dpi;
         this.jpegQuality = Math.round(jpegQuality * 100);
     }
@@ -65,15 +74,6 @@ final class PopplerPages {
         return found;
     }
 
-    /** A failure of pdftoppm on one PDF: PDFBox draws it instead. */
-    static final class PopplerException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        PopplerException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Draws the pages of {@code pdf} (opened by PDFBox as {@code document}, which tells their count and sizes) with
      * {@code processes} pdftoppm processes at once, then gives them to the sink in order. Returns the page count.
@@ -86,18 +86,19 @@ final class PopplerPages {
         }
         Path scratch = Files.createTempDirectory("sluice-pages");
         try {
-            List<Process> running = new ArrayList<>();
             int ranges = Math.max(1, Math.min(processes, pageCount));
+            List<Process> running = new ArrayList<>();
             try {
                 for (int r = 0; r < ranges; r++) {
                     running.add(start(pdf, format, firstPage(r, ranges, pageCount),
-                            firstPage(r + 1, ranges, pageCount) - 1, scratch.resolve("r" + r)));
+                            firstPage(r + 1, ranges, pageCount) - 1, scratch.resolve("r" + r), deadline));
                 }
                 for (int r = 0; r < running.size(); r++) {
                     await(running.get(r), scratch.resolve("r" + r + ".log"), deadline);
                 }
             } finally {
                 running.forEach(Process::destroyForcibly);
+                running.forEach(PopplerPages::awaitEnd); // a dying process may still create a file
             }
             List<Path> pages = pages(scratch, format, pageCount, ranges);
             for (Path page : pages) { // before the first page goes out: PDFBox then draws them all instead
@@ -108,12 +109,7 @@ final class PopplerPages {
             }
             return pageCount;
         } finally {
-            try (Stream<Path> files = Files.list(scratch)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(scratch);
+            remove(scratch);
         }
     }
 
@@ -122,17 +118,32 @@ final class PopplerPages {
         return 1 + (int) ((long) pageCount * r / ranges);
     }
 
-    private Process start(Path pdf, ImageFormat format, int first, int last, Path prefix) throws IOException {
+    /**
+     * Starts pdftoppm on pages {@code first} to {@code last} once one of the processes allowed at once is free (the
+     * render threads: every conversion's processes together hold no more rasters than PDFBox's workers would).
+     */
+    private Process start(Path pdf, ImageFormat format, int first, int last, Path prefix, RenderDeadline deadline)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(pdftoppm.toString(), "-r", String.valueOf(dpi), "-f",
-                String.valueOf(first), "-l", String.valueOf(last)));
+                String.valueOf(first), "-l", String.valueOf(last), "-cropbox")); // the box PDFBox draws
         if (format == ImageFormat.JPEG) {
             command.addAll(List.of("-jpeg", "-jpegopt", "quality=" + jpegQuality));
         } else {
             command.add("-png");
         }
         command.addAll(List.of(pdf.toString(), prefix.toString()));
-        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(prefix.resolveSibling(prefix.getFileName() + ".log").toFile()).start();
+        if (!running.tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+            throw RenderLimitException.tookLongerThan(deadline.timeoutMs());
+        }
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(prefix.resolveSibling(prefix.getFileName() + ".log").toFile()).start();
+            process.onExit().thenRun(running::release);
+            return process;
+        } catch (IOException | RuntimeException e) {
+            running.release();
+            throw e;
+        }
     }
 
     private static void await(Process process, Path log, RenderDeadline deadline)
@@ -142,9 +153,47 @@ final class PopplerPages {
             throw RenderLimitException.tookLongerThan(deadline.timeoutMs());
         }
         if (process.exitValue() != 0) {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            throw new PopplerException("pdftoppm exited " + process.exitValue()
-                    + (lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1)));
+            String last = lastLine(log);
+            throw new PopplerException("pdftoppm exited " + process.exitValue() + (last.isEmpty() ? "" : ": " + last));
+        }
+    }
+
+    /** The last line of what pdftoppm said, from the last 4 KB of it; its messages quote the PDF's own bytes. */
+    private static String lastLine(Path log) throws IOException {
+        try (FileChannel channel = FileChannel.open(log)) {
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(4096, channel.size()));
+            channel.read(tail, channel.size() - tail.capacity());
+            String text = new String(tail.array(), 0, tail.position(), StandardCharsets.ISO_8859_1).strip();
+            String last = text.substring(text.lastIndexOf('\n') + 1);
+            return last.length() > 300 ? last.substring(0, 300) + "…" : last;
+        }
+    }
+
+    /** Waits up to 5 s for a killed process to be gone, interrupted or not. */
+    private static void awaitEnd(Process process) {
+        boolean interrupted = false;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (process.isAlive() && System.nanoTime() < end) {
+            try {
+                process.waitFor(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Removes the scratch folder; what cannot be removed is logged, and does not replace the outcome. */
+    private static void remove(Path scratch) {
+        try (Stream<Path> files = Files.list(scratch)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(scratch);
+        } catch (IOException e) {
+            LOG.warnf("could not remove the scratch folder %s: %s", scratch, e.toString());
         }
     }
 

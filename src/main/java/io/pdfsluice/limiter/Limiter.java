@@ -104,8 +104,9 @@ public class Limiter {
     private void admitted(Exchange exchange, String place) {
         exchange.setProperty(PLACE, place);
         exchange.setProperty(ADMITTED_AT, System.nanoTime());
-        exchange.setProperty(OURS, windows.ownCount());
+        // numbered before counting: one admitted after this count is read is numbered after this one
         exchange.setProperty(ADMISSION, admissions.incrementAndGet());
+        exchange.setProperty(OURS, windows.ownCount());
         quota.warnWhenNearlySpent();
     }
 
@@ -146,10 +147,11 @@ public class Limiter {
 
     /**
      * As {@link #observe(int, Map)}, for the answer to an admitted attempt. The server's count beyond the
-     * {@code ours} this instance had in the window at the admission is another client's, but only where no later
-     * request of ours went before the answer came: one that did may have overtaken it on the way and been counted
-     * first, which would look like another client's (in a burst, 1 to 11 of 100), and a lone client would hold
-     * places for nobody. The last requests before a window fills, the ones a shared key's limit decides, qualify.
+     * {@code ours} this instance had in the window at the admission is another client's, except for the requests of
+     * ours admitted after it and before its answer: any of them may have overtaken it on the way and been counted
+     * first (in a burst, 1 to 11 of 100), so they count as ours too, and a lone client holds no places for nobody.
+     * What is left is never more than the other client's; the answers that nothing of ours followed (the last
+     * before a window fills, the ones a shared key's limit decides) tell it exactly.
      */
     public long observe(int status, Map<String, Object> headers, Exchange attempt) {
         Integer ours = attempt.getProperty(OURS, Integer.class);
@@ -158,13 +160,13 @@ public class Limiter {
             return observe(status, headers);
         }
         try {
-            return observe(status, RateLimitHeaders.of(headers), admission == admissions.get() ? ours : -1);
+            long later = admissions.get() - admission;
+            return observe(status, RateLimitHeaders.of(headers), (int) Math.min(Integer.MAX_VALUE, ours + later));
         } finally {
             firstAnswer.heard(); // once what it tells is in the windows
         }
     }
 
-    /** {@code ours} below 0: the server's count says nothing of another client for this answer. */
     private long observe(int status, RateLimitHeaders answer, int ours) {
         if (windows instanceof LearningWindows learning) {
             learning.answer(status, answer);
@@ -180,7 +182,7 @@ public class Limiter {
                 quotaExhausted();
             }
         });
-        if (ours >= 0 && answer.limitCount().isPresent() && answer.remainingCount().isPresent()) {
+        if (answer.limitCount().isPresent() && answer.remainingCount().isPresent()) {
             windows.serverCount(answer.limitCount().getAsInt(),
                     answer.limitCount().getAsInt() - answer.remainingCount().getAsInt(), ours);
         }

@@ -31,7 +31,7 @@ public final class PageImagesBench {
             try (PageWorkers workers = new PageWorkers(threads, 2)) {
                 TestSettings settings = TestSettings.defaults();
                 PageImages poppler = new PageImages(settings, workers,
-                        Optional.of(new PopplerPages(Path.of("/usr/bin/pdftoppm"), 150, 0.85f)));
+                        Optional.of(new PopplerPages(Path.of("/usr/bin/pdftoppm"), 150, 0.85f, threads)));
                 PageImages pdfBox = new PageImages(settings, workers, Optional.empty());
                 for (int round = 1; round <= 3; round++) {
                     double anchor = pdftoppm(pdfs, folder);

@@ -17,6 +17,10 @@ import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,16 +71,17 @@ class PopplerPageImagesTest extends PageImagesTest {
     void aPdftoppmThatFailsLiesOrLeavesAPageOutLeavesThePagesToPdfBox() throws Exception {
         Path pdf = SamplePdfs.write(folder, "three.pdf", SamplePdfs.letterPages(3));
         Map<String, byte[]> reference = zip(new PageImages(TestSettings.defaults(), workers, Optional.empty()), pdf);
-        // pdftoppm's arguments: -r 150 -f <first> -l <last> -jpeg -jpegopt quality=85 <pdf> <prefix>
+        // pdftoppm's arguments: -r 150 -f <first> -l <last> -cropbox -jpeg -jpegopt quality=85 <pdf> <prefix>
         String last = "for a; do p=$a; done; ";
         List<String> liars = List.of(
                 "echo 'Syntax Error: broken' >&2; exit 99", // fails
+                "printf 'Syntax Error: \\377\\376 in a font name\\n' >&2; exit 1", // and says so in the PDF's bytes
                 last + "i=$4; while [ $i -le $6 ]; do echo not-a-jpeg > \"$p-$i.jpg\"; i=$((i+1)); done", // lies
-                last + PDFTOPPM + " -jpeg -f $4 -l $6 \"${10}\" \"$p\"; rm \"$p\"-*$6.jpg", // leaves a page out
-                last + "exec " + PDFTOPPM + " -jpeg -f 1 -l 1 \"${10}\" \"$p\""); // the document's first page only
+                last + PDFTOPPM + " -jpeg -f $4 -l $6 \"${11}\" \"$p\"; rm \"$p\"-*$6.jpg", // leaves a page out
+                last + "exec " + PDFTOPPM + " -jpeg -f 1 -l 1 \"${11}\" \"$p\""); // the document's first page only
         for (String liar : liars) {
             PageImages lied = new PageImages(settings(), workers,
-                    Optional.of(new PopplerPages(script(liar), 150, 0.85f)));
+                    Optional.of(new PopplerPages(script(liar), 150, 0.85f, 3)));
             Map<String, byte[]> drawn = zip(lied, pdf);
             assertEquals(new ArrayList<>(reference.keySet()), new ArrayList<>(drawn.keySet()), liar);
             for (String entry : reference.keySet()) {
@@ -90,11 +95,48 @@ class PopplerPageImagesTest extends PageImagesTest {
     void aHungPdftoppmIsKilledAtTheDeadline() throws Exception {
         Path pdf = SamplePdfs.write(folder, "two.pdf", SamplePdfs.letterPages(2));
         PageImages hung = new PageImages(settings(), workers,
-                Optional.of(new PopplerPages(script("exec sleep 30"), 150, 0.85f)));
+                Optional.of(new PopplerPages(script("exec sleep 30"), 150, 0.85f, 3)));
+        long scratchBefore = scratchFolders();
         long start = System.nanoTime();
         assertThrows(RenderLimitException.class, () -> hung.writeImageOrZip(pdf, "jpg", new ByteArrayOutputStream(),
                 RenderDeadline.in(500)));
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "killed, not waited for");
+        assertEquals(scratchBefore, scratchFolders(), "the scratch folder is removed");
+    }
+
+    @Test
+    void pdftoppmDrawsTheCropBoxAsPdfBoxDoes() throws Exception {
+        byte[] bleed;
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(700, 900)); // a print PDF: bleed and crop marks around the page
+            page.setCropBox(new PDRectangle(44, 54, 612, 792));
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.addRect(0, 0, 30, 30); // a crop mark, outside the crop box
+                content.addRect(100, 100, 200, 200);
+                content.fill();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            bleed = out.toByteArray();
+        }
+        Path pdf = SamplePdfs.write(folder, "bleed.pdf", bleed);
+        ByteArrayOutputStream reference = new ByteArrayOutputStream();
+        new PageImages(TestSettings.defaults(), workers, Optional.empty()).writeSingle(pdf, "jpg", reference);
+        ByteArrayOutputStream drawn = new ByteArrayOutputStream();
+        pageImages.writeSingle(pdf, "jpg", drawn);
+        BufferedImage expected = ImageIO.read(new ByteArrayInputStream(reference.toByteArray()));
+        BufferedImage actual = ImageIO.read(new ByteArrayInputStream(drawn.toByteArray()));
+        assertEquals(1275, expected.getWidth(), "612 pt at 150 DPI");
+        assertEquals(expected.getWidth(), actual.getWidth(), 1);
+        assertEquals(expected.getHeight(), actual.getHeight(), 1);
+        assertTrue(meanDifference(expected, actual) < 4, "the same page, crop marks cut off");
+    }
+
+    private static long scratchFolders() throws Exception {
+        try (var listed = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return listed.filter(f -> f.getFileName().toString().startsWith("sluice-pages")).count();
+        }
     }
 
     @Test
