@@ -39,6 +39,8 @@ public class Limiter {
     static final String OURS = "sluiceOursInWindow";
     /** The attempt's number among this limiter's admissions: whether another of ours went after it. */
     static final String ADMISSION = "sluiceAdmission";
+    /** This limiter's admissions when the attempt's call ended: any of ours after its own may have overtaken it. */
+    static final String ADMISSIONS_AT_END = "sluiceAdmissionsAtEnd";
 
     private final String provider;
     private final Windows windows;
@@ -106,6 +108,7 @@ public class Limiter {
         exchange.setProperty(ADMITTED_AT, System.nanoTime());
         // numbered before counting: one admitted after this count is read is numbered after this one
         exchange.setProperty(ADMISSION, admissions.incrementAndGet());
+        exchange.removeProperty(ADMISSIONS_AT_END);
         exchange.setProperty(OURS, windows.ownCount());
         quota.warnWhenNearlySpent();
     }
@@ -121,11 +124,12 @@ public class Limiter {
         if (place == null) {
             return;
         }
-        firstAnswer.ended();
-        // Only a CallNotPermittedException says the breaker refused the call (open, or half-open and out of probes).
-        // Camel's CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED cannot say it: the EIP sets it on every failure without a
-        // fallback too (a 503, a reset, a timeout), calls the server did count.
+        // its answer is read after this (apiAnswers.throwOnErrorStatus): one admitted meanwhile cannot overtake it
+        exchange.setProperty(ADMISSIONS_AT_END, admissions.get());
+        // Only a CallNotPermittedException says the breaker refused the call (open, or half-open and out of probes):
+        // the EIP sets CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED on every failure without a fallback too (a 503...).
         Throwable failure = DocumentExchange.caught(exchange);
+        firstAnswer.ended(failure == null); // with no failure, its answer is about to be observed
         if (ObjectHelper.getException(CallNotPermittedException.class, failure) != null) {
             windows.unsent(place);
         } else {
@@ -138,20 +142,16 @@ public class Limiter {
      * little jitter so that they do not all come back in the same millisecond; returns that wait.
      */
     public long observe(int status, Map<String, Object> headers) {
-        try {
-            return observe(status, RateLimitHeaders.of(headers), windows.ownCount());
-        } finally {
-            firstAnswer.heard(); // once what it tells is in the windows
-        }
+        return heard(status, headers, windows.ownCount());
     }
 
     /**
      * As {@link #observe(int, Map)}, for the answer to an admitted attempt. The server's count beyond the
      * {@code ours} this instance had in the window at the admission is another client's, except for the requests of
-     * ours admitted after it and before its answer: any of them may have overtaken it on the way and been counted
-     * first (in a burst, 1 to 11 of 100), so they count as ours too, and a lone client holds no places for nobody.
-     * What is left is never more than the other client's; the answers that nothing of ours followed (the last
-     * before a window fills, the ones a shared key's limit decides) tell it exactly.
+     * ours admitted after it and before its call ended: any of them may have overtaken it on the way and been
+     * counted first (in a burst, 1 to 11 of 100), so they count as ours too, and a lone client holds no places for
+     * nobody. What is left is never more than the other client's; the answers that nothing of ours followed (the
+     * last before a window fills, the ones a shared key's limit decides) tell it exactly.
      */
     public long observe(int status, Map<String, Object> headers, Exchange attempt) {
         Integer ours = attempt.getProperty(OURS, Integer.class);
@@ -159,9 +159,13 @@ public class Limiter {
         if (ours == null || admission == null) {
             return observe(status, headers);
         }
+        long later = Math.max(0, attempt.getProperty(ADMISSIONS_AT_END, admissions.get(), Long.class) - admission);
+        return heard(status, headers, (int) Math.min(Integer.MAX_VALUE, ours + later));
+    }
+
+    private long heard(int status, Map<String, Object> headers, int ours) {
         try {
-            long later = admissions.get() - admission;
-            return observe(status, RateLimitHeaders.of(headers), (int) Math.min(Integer.MAX_VALUE, ours + later));
+            return observe(status, RateLimitHeaders.of(headers), ours);
         } finally {
             firstAnswer.heard(); // once what it tells is in the windows
         }

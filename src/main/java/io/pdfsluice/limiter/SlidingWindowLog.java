@@ -23,10 +23,11 @@ final class SlidingWindowLog implements WindowLog {
     private int head;
     private int size;
     private int inFlight;
-    /** Requests of other clients of the key in the server's window, as its last answer told, until externalUntil. */
+    /** Requests of other clients of the key in the server's window: the most told in this span and the last. */
     private int external;
+    private int externalBefore;
+    private long externalPeriod = Long.MIN_VALUE / 2;
     private long externalUntil;
-    private long externalSetAt = Long.MIN_VALUE / 2;
 
     SlidingWindowLog(Window window, long marginMs) {
         this.window = window;
@@ -38,7 +39,7 @@ final class SlidingWindowLog implements WindowLog {
     @Override
     public long waitMs(long now) {
         leave(now);
-        int others = now < externalUntil ? external : 0;
+        int others = external(now);
         if (inFlight + size + others < answered.length) {
             return 0;
         }
@@ -49,22 +50,27 @@ final class SlidingWindowLog implements WindowLog {
     /**
      * Another client of the key has {@code others} requests in the server's window: the server's count beyond ours
      * when the answered request was admitted. That undercounts theirs when some of ours admitted earlier had not
-     * reached the server yet, so the highest count told within the last two periods holds (a burst of ours leaves the
-     * window together, a period apart); after three periods without any answer, nothing is assumed.
+     * reached the server yet, so the highest count told in this span of two periods or the one before holds (spans
+     * counted from the epoch: two to four periods, whatever lower counts come meanwhile); after three periods without
+     * any answer, nothing is assumed.
      */
     void others(int others, long now) {
         // one place more than told: the other client's requests that arrive between two of our answers
         int told = others <= 0 ? 0 : Math.min(answered.length, others + 1);
-        if (told >= external || now - externalSetAt > 2 * periodMs) {
-            external = told;
-            externalSetAt = now;
+        long period = Math.floorDiv(now, 2 * periodMs);
+        if (period != externalPeriod) {
+            int last = period == externalPeriod + 1 ? external : 0;
+            externalBefore = now < externalUntil ? last : 0;
+            external = 0;
+            externalPeriod = period;
         }
+        external = Math.max(external, told);
         externalUntil = now + 3 * periodMs;
     }
 
     /** Another client's requests in the window, as the server last told. */
     int external(long now) {
-        return now < externalUntil ? external : 0;
+        return now < externalUntil ? Math.max(external, externalBefore) : 0;
     }
 
     @Override

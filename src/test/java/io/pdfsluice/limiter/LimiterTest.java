@@ -1,10 +1,13 @@
 package io.pdfsluice.limiter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
@@ -180,6 +183,46 @@ class LimiterTest {
         sharing.observe(200, Map.of("X-RateLimit-Limit", "10", "X-RateLimit-Remaining", "1"), alone);
         // 1 of ours and 8 + 1 of the other client's (one more may arrive before the next answer): the window is full
         assertTrue(shared.tryTake("next") > 0, "another client's 8 hold places");
+    }
+
+    @Test
+    void aRequestOfOursAdmittedAfterTheCallEndedCannotHaveOvertakenIt() throws Exception {
+        LocalWindows windows = windows("10/1s");
+        Limiter limiter = opened(windows);
+        Exchange answered = exchange();
+        limiter.acquire(answered);
+        limiter.release(answered); // as call.yaml does: the doFinally releases, then apiAnswers reads the answer
+        Exchange after = exchange();
+        limiter.acquire(after); // admitted between the two: the server cannot have counted it in that answer
+        // the server counted 3 at the answer: the answered one of ours and 2 of another client's
+        limiter.observe(200, Map.of("X-RateLimit-Limit", "10", "X-RateLimit-Remaining", "7"), answered);
+        // 2 of ours and 2 + 1 of the other client's: 5 places left
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, windows.tryTake("more" + i), "place " + i);
+        }
+        assertTrue(windows.tryTake("sixth") > 0, "the other client's 2 (and one more to come) hold places");
+    }
+
+    @Test
+    void untilTheFirstAnswerIsReadTheNextRequestWaitsThoughTheFirstCallHasEnded() throws Exception {
+        Limiter limiter = limiter(windows("10/1s"));
+        Exchange first = exchange();
+        limiter.acquire(first);
+        limiter.release(first); // answered: the doFinally runs before apiAnswers reads the answer
+        CountDownLatch admitted = new CountDownLatch(1);
+        Thread next = new Thread(() -> {
+            try {
+                limiter.acquire(exchange());
+                admitted.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        next.start();
+        assertFalse(admitted.await(200, TimeUnit.MILLISECONDS), "admitted before the first answer was read");
+        limiter.observe(200, Map.of("X-RateLimit-Limit", "10", "X-RateLimit-Remaining", "9"), first);
+        assertTrue(admitted.await(5, TimeUnit.SECONDS), "still waiting once the first answer was read");
+        next.join(5_000);
     }
 
     /** A limiter past its first answer (until then, one request at a time), whose request has left the window. */
