@@ -3,6 +3,7 @@ package io.pdfsluice.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +27,9 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +62,8 @@ class QueueTest {
 
     @Inject
     CamelContext camel;
+    @Inject
+    StepFailures failures;
 
     ApiEmulator api;
     Rabbit rabbit;
@@ -115,6 +122,49 @@ class QueueTest {
         assertFalse(Files.exists(letters), "re-run: it leaves the list");
         assertEquals(1, api.requests().stream().filter(r -> r.bodyText().contains("# one") && r.status() == 200)
                 .count(), "only the failed document was sent again");
+    }
+
+    /**
+     * A re-run that fails at any step of the status-republish route (the steps read from the route model, so a step
+     * added tomorrow is covered) answers 502, publishes nothing and keeps the dead letters, byte for byte, so that
+     * the next Re-run can still send them; once nothing fails, the same letters go through.
+     */
+    @Test
+    void aReRunThatFailsAtAnyStepOfItsPublishingKeepsItsDeadLettersAndPublishesNothing() throws Exception {
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        api.rejectIf(r -> refusing.get() && r.bodyText().contains("QSTEP-BAD"), 422, "cannot render this");
+        rabbit.publish("{\"id\":\"" + StepFailures.VICTIM + "-qs\",\"markdown\":\"# QSTEP-BAD\"}\n", "steps-q");
+        Path letters = OUTBOX.resolve("queue/failed/steps-q.failures.jsonl");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(letters));
+        byte[] kept = Files.readAllBytes(letters);
+        refusing.set(false);
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        Collection<ProcessorDefinition> steps = ProcessorDefinitionHelper.filterTypeInOutputs(
+                model.getRouteDefinition("status-republish").getOutputs(), ProcessorDefinition.class);
+        assertTrue(steps.size() >= 3, "the route model yields the republishing steps: " + steps);
+        String csrf = given().get("/status/now").then().statusCode(200).extract().path("csrf");
+        String rerun = "{\"file\":\"steps-q.failures.jsonl\",\"source\":\"queue\"}";
+        long sent = api.requests().stream().filter(r -> r.bodyText().contains("QSTEP-BAD")).count();
+        for (ProcessorDefinition<?> step : steps) {
+            failures.arm(step);
+            try {
+                given().header("X-CSRF-Token", csrf).contentType("application/json").body(rerun)
+                        .post("/status/rerun").then().statusCode(502)
+                        .body("message", containsString("could not publish steps-q.failures.jsonl"));
+                assertTrue(failures.fired(step) > 0, "the failure was injected at " + step);
+            } finally {
+                failures.disarm();
+            }
+            assertArrayEquals(kept, Files.readAllBytes(letters), "the dead letters are kept after a failure at " + step);
+        }
+        Thread.sleep(500);
+        assertEquals(sent, api.requests().stream().filter(r -> r.bodyText().contains("QSTEP-BAD")).count(),
+                "nothing was published by the failed re-runs");
+        given().header("X-CSRF-Token", csrf).contentType("application/json").body(rerun).post("/status/rerun")
+                .then().statusCode(200).body("message", containsString("1 document(s) published to the queue"));
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(OUTBOX.resolve("queue/" + StepFailures.VICTIM + "-qs.pdf")));
+        assertFalse(Files.exists(letters), "re-run at last: it leaves the list");
     }
 
     @Test
