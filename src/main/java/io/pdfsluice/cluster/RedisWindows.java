@@ -137,10 +137,13 @@ public class RedisWindows implements Windows {
         return cluster.eval(WindowScripts.TAKE, keys(), args).toLong();
     }
 
-    /** The request was answered: it leaves this instance's and the shared windows a period (plus margin) from now. */
+    /**
+     * The request was answered: it leaves this instance's windows a period (plus margin) after the server had it, and
+     * the shared windows a period (plus margin) from now, by Redis's clock.
+     */
     @Override
-    public void answered(String place) {
-        own.answered(place);
+    public void answered(String place, long servedMs) {
+        own.answered(place, servedMs);
         tellShared(WindowScripts.ANSWERED, place, "answered");
     }
 

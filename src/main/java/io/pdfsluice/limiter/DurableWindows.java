@@ -55,9 +55,9 @@ public final class DurableWindows implements Windows {
     }
 
     @Override
-    public void answered(String place) {
-        own.answered(place);
-        ledger.answered(place, clock.getAsLong());
+    public void answered(String place, long servedMs) {
+        own.answered(place, servedMs);
+        ledger.answered(place, clock.getAsLong() - Math.max(0, servedMs));
     }
 
     @Override

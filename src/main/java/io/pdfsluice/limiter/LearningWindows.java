@@ -164,9 +164,9 @@ public final class LearningWindows implements Windows {
     }
 
     @Override
-    public void answered(String place) {
+    public void answered(String place, long servedMs) {
         if (!settleProbe(place)) {
-            learned.answered(place);
+            learned.answered(place, servedMs);
         }
     }
 

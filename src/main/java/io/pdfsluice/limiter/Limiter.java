@@ -19,13 +19,11 @@ import io.pdfsluice.document.DocumentExchange;
  * Whether a request may go now, beyond the plan's primary rate that the Throttle EIP holds: the route takes a place
  * with {@link #acquire} right before the circuit breaker and gives it back with {@link #release} once the call is
  * over. The places are in the plan's {@link Windows}, every window of the plan counted as the server counts it, from
- * when a request was answered (the throttle counts from its permit, which a slow connect or a busy CPU can make
- * earlier than the server's count: measured, see docs/BENCHMARKS.md), and with several instances the windows of the
- * key they share. The answers' headers pause every sender: a 429's Retry-After, the quota, and the server's own
- * X-RateLimit-Remaining/Reset when another client shares the key.
- *
- * Waits happen in {@link #acquire}, outside the breaker, so that a wait is never timed as a slow call; a request the
- * breaker refused gives its place back at once.
+ * when the server had a request by its answer (the throttle counts from its permit, which a slow connect or a busy
+ * CPU can make earlier than the server's count: see docs/BENCHMARKS.md), and with several instances the windows of
+ * the key they share. The answers' headers pause every sender: a 429's Retry-After, the quota, and the server's own
+ * X-RateLimit-Remaining/Reset when another client shares the key. Waits happen in {@link #acquire}, outside the
+ * breaker, so that a wait is never timed as a slow call; a request the breaker refused gives its place back at once.
  *
  * Each provider has its own (see ApiProfile), bound as {@code limiter-<provider>} for its call route.
  */
@@ -52,6 +50,7 @@ public class Limiter {
     private final QuotaWatch quota;
     private final long quotaPauseMs;
     private final FirstAnswer firstAnswer = new FirstAnswer();
+    private final ServedTime served;
     private volatile long quotaSpentUntil;
 
     /**
@@ -78,6 +77,7 @@ public class Limiter {
         this.quota = new QuotaWatch(provider, windows, quota);
         this.quotaPauseMs = quotaPauseMs;
         this.clock = clock;
+        this.served = new ServedTime(provider);
     }
 
     /**
@@ -114,10 +114,9 @@ public class Limiter {
     }
 
     /**
-     * The call is over, answered or failed: its place leaves every window one period (plus the margin) from now.
-     * One that never went onto the wire, because the breaker refused it, gives its place back at once. Counting
-     * from when the request went onto the wire was tried and is not safe: under load the sender's thread or the
-     * server's queue can delay the server's count by more than any margin, and a 429 follows (see BENCHMARKS.md).
+     * The call is over: its place leaves every window a period (plus the margin) after the server had it, from its
+     * answer less the work the answer tells ({@link ServedTime}). One the breaker refused is free at once. From the
+     * admission is not safe: a busy sender or server can delay the server's count past any margin (BENCHMARKS.md).
      */
     public void release(Exchange exchange) {
         String place = (String) exchange.removeProperty(PLACE);
@@ -133,7 +132,7 @@ public class Limiter {
         if (ObjectHelper.getException(CallNotPermittedException.class, failure) != null) {
             windows.unsent(place);
         } else {
-            windows.answered(place);
+            windows.answered(place, served.of(exchange));
         }
     }
 
@@ -177,6 +176,7 @@ public class Limiter {
         }
         long now = clock.getAsLong();
         if (status == 429) {
+            served.refused();
             long retryAfter = answer.retryAfterMs(now);
             pause(retryAfter + ThreadLocalRandom.current().nextLong(maxJitterMs + 1), "429 Too Many Requests");
             return retryAfter;

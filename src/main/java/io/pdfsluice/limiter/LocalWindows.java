@@ -59,23 +59,23 @@ public final class LocalWindows implements Windows {
     }
 
     @Override
-    public void answered(String place) {
-        settle(place, true);
+    public void answered(String place, long servedMs) {
+        settle(place, true, Math.max(0, servedMs));
     }
 
     @Override
     public void unsent(String place) {
-        settle(place, false);
+        settle(place, false, 0);
     }
 
-    private synchronized void settle(String place, boolean sent) {
+    private synchronized void settle(String place, boolean sent, long servedMs) {
         if (!held.remove(place)) {
             return; // settled already: a second call gives back nothing more
         }
-        long now = clock.getAsLong();
+        long at = clock.getAsLong() - servedMs;
         for (WindowLog log : logs) {
             if (sent) {
-                log.answered(now);
+                log.answered(at);
             } else {
                 log.unsent();
             }

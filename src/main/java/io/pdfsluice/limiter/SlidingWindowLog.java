@@ -78,16 +78,23 @@ final class SlidingWindowLog implements WindowLog {
         inFlight++;
     }
 
-    /** A reserved request is over; it counts as sent at {@code at} and leaves the window a period later. */
+    /**
+     * A reserved request is over; it counts as sent at {@code at} and leaves the window a period later. Answers come
+     * in any order of {@code at} (a request's answer less its work: a slow one answered later may have been had
+     * earlier), so it takes its place in time order, each later one moving up by one.
+     */
     @Override
     public void answered(long at) {
         if (inFlight == 0) {
             return;
         }
         inFlight--; // in flight plus answered never pass the limit, so the ring has room for this one
-        int last = (head + size - 1 + answered.length) % answered.length;
-        // the clock may step back a little; the log stays in order
-        answered[(head + size) % answered.length] = size == 0 ? at : Math.max(at, answered[last]);
+        int n = answered.length;
+        int i = size;
+        for (; i > 0 && answered[(head + i - 1) % n] > at; i--) {
+            answered[(head + i) % n] = answered[(head + i - 1) % n];
+        }
+        answered[(head + i) % n] = at;
         size++;
     }
 

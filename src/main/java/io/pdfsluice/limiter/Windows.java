@@ -26,7 +26,16 @@ public interface Windows {
     long tryTake(String place);
 
     /** The place's request was answered now: it leaves every window one period (plus the margin) from now. */
-    void answered(String place);
+    default void answered(String place) {
+        answered(place, 0);
+    }
+
+    /**
+     * The place's request was answered now, and the server says it was at work on it for the last {@code servedMs}
+     * (X-Render-Ms, already held to the attempt's own time by the caller): it counts from {@code now - servedMs},
+     * when the server had it at the latest, and leaves every window one period (plus the margin) after that.
+     */
+    void answered(String place, long servedMs);
 
     /** The place's request never went onto the wire: its place is free again at once. */
     void unsent(String place);

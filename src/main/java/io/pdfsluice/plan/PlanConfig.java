@@ -15,7 +15,7 @@ import io.smallrye.config.WithParentName;
 public interface PlanConfig {
 
     /** The default of {@link #marginMs()}, also used by {@link PlanConfigSourceFactory}, which runs before CDI. */
-    String MARGIN_MS = "100";
+    String MARGIN_MS = "20";
 
     /**
      * {@code sluice.plan}: free, starter, pro, business, scale, engine or custom. Never empty at run time: when an
@@ -47,8 +47,8 @@ public interface PlanConfig {
     long quotaPauseMs();
 
     /**
-     * {@code sluice.plan.margin-ms}: added to every window's period; covers the server's and this machine's clocks and
-     * timers, since a request counts from when it was answered, the latest the server can have counted it.
+     * {@code sluice.plan.margin-ms}: added to every window's period; covers the rounding of the server's and this
+     * machine's clocks, since a request counts from when the server had it by its answer (io.pdfsluice.limiter.ServedTime).
      */
     @WithDefault(MARGIN_MS)
     long marginMs();

@@ -9,6 +9,7 @@ import org.apache.camel.Message;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.pdfsluice.limiter.ServedTime;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -35,9 +36,8 @@ public class ApiMetrics {
         if (status == 429) {
             registry.counter("sluice.rate.limited", "provider", provider).increment();
         }
-        Long renderMs = answer.getHeader("X-Render-Ms", Long.class);
-        if (renderMs != null) {
-            renderTime.record(renderMs, TimeUnit.MILLISECONDS);
-        }
+        // a header is the API's claim: one that is no duration is not recorded, and fails nothing
+        ServedTime.claimedMs(answer.getHeader(ServedTime.HEADER))
+                .ifPresent(ms -> renderTime.record(ms, TimeUnit.MILLISECONDS));
     }
 }

@@ -121,6 +121,14 @@ public final class DeliveryBench {
                 starts.append(String.format(" %.2f+%.2f", (at[k] - first) / 1000.0, (at[end] - at[k]) / 1000.0));
             }
             System.out.println(starts);
+            // how the first window's requests arrived: the spread every later window inherits
+            StringBuilder ramp = new StringBuilder("  first window, its n-th request's arrival (s):");
+            for (int k : new int[] { 1, 2, 10, 25, 50, 75, 90, w.limit() }) {
+                if (k <= at.length) {
+                    ramp.append(String.format(" %d:%.3f", k, (at[k - 1] - first) / 1000.0));
+                }
+            }
+            System.out.println(ramp);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class ApiEmulator implements AutoCloseable {
     private final ScriptedAnswers scripted = new ScriptedAnswers();
     private final Profiles profiles = new Profiles();
     private volatile boolean retryAfterInBodyOnly;
+    private volatile String claimedRenderMs;
     private volatile byte[] lastRateLimitedBody = new byte[0];
     private Storage storage; // started by downloadsOnOtherOrigin(), guarded by this
     private volatile long startedAt = System.currentTimeMillis();
@@ -314,6 +315,21 @@ public final class ApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every successful answer claims {@code claim} as its X-Render-Ms, whatever the work took (null: the real time):
+     * a lying or skewed server, e.g. "600000" or "-5" or "soon".
+     */
+    public ApiEmulator claimsRenderMs(String claim) {
+        claimedRenderMs = claim;
+        return this;
+    }
+
+    /** The X-Render-Ms an answer claims: the time the work took, unless {@link #claimsRenderMs} says otherwise. */
+    String renderMs(long tookMs) {
+        String claim = claimedRenderMs;
+        return claim != null ? claim : Long.toString(tookMs);
+    }
+
     /** The body of the last 429 for the rate limit (not the quota) that was sent. */
     public byte[] lastRateLimitedBody() {
         return lastRateLimitedBody;
@@ -349,6 +365,7 @@ public final class ApiEmulator implements AutoCloseable {
     public void reset() {
         profiles.clear();
         retryAfterInBodyOnly = false;
+        claimedRenderMs = null;
         renders.sameAnswerEveryTime(false);
         admission.clear();
         tally.clear();

@@ -77,7 +77,8 @@ final class Conversation {
             return;
         }
         if (reply.status() / 100 == 2) {
-            exchange.getResponseHeaders().set("X-Render-Ms", Long.toString((System.nanoTime() - began) / 1_000_000));
+            exchange.getResponseHeaders().set("X-Render-Ms",
+                    emulator.renderMs((System.nanoTime() - began) / 1_000_000));
         }
         send(reply);
     }

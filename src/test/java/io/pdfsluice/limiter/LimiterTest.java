@@ -51,6 +51,52 @@ class LimiterTest {
         assertEquals(1_000, windows.tryTake("next"));
     }
 
+    /** An attempt admitted {@code agoMs} before now (by the test's clock) whose answer claims {@code renderMs}. */
+    Exchange answeredAfter(Limiter limiter, long agoMs, String renderMs) throws InterruptedException {
+        Exchange call = exchange();
+        limiter.acquire(call);
+        call.setProperty(Limiter.ADMITTED_AT, System.nanoTime() - agoMs * 1_000_000);
+        now.addAndGet(agoMs);
+        call.getMessage().setHeader("X-Render-Ms", renderMs);
+        limiter.release(call);
+        return call;
+    }
+
+    @Test
+    void aPlaceCountsFromWhenTheServerHadItAsItsAnswerTells() throws Exception {
+        LocalWindows windows = windows("1/1s");
+        answeredAfter(limiter(windows), 400, "300");
+        assertEquals(700, windows.tryTake("next"), "counted from the answer less its 300 ms of work");
+    }
+
+    @Test
+    void aClaimOfMoreWorkThanTheAttemptTookIsALieAndNoLaterClaimIsBelieved() throws Exception {
+        LocalWindows windows = windows("2/1s");
+        Limiter limiter = limiter(windows);
+        answeredAfter(limiter, 400, "600000"); // the server cannot have had it before it was sent
+        answeredAfter(limiter, 400, "300");
+        assertEquals(600, windows.tryTake("next"), "both count from their answers, at 400 and 800 ms");
+    }
+
+    @Test
+    void aClaimThatIsNoDurationCountsThePlaceFromItsAnswer() throws Exception {
+        for (String claim : new String[] { "-5", "soon", "NaN", "", "0" }) {
+            LocalWindows windows = windows("1/1s");
+            answeredAfter(limiter(windows), 400, claim);
+            assertEquals(1_000, windows.tryTake("next"), () -> "X-Render-Ms: " + claim);
+        }
+    }
+
+    @Test
+    void afterA429NoAnswersClaimIsBelievedAgain() throws Exception {
+        LocalWindows windows = windows("2/1s");
+        Limiter limiter = limiter(windows);
+        limiter.observe(429, Map.of("Retry-After", "0"));
+        answeredAfter(limiter, 400, "300");
+        answeredAfter(limiter, 0, "300");
+        assertEquals(1_000, windows.tryTake("next"), "both count from their answers, not 300 ms before");
+    }
+
     @Test
     void aRetriedAttemptThatWasNeverReleasedGivesItsPlaceBackWhenItAcquiresAgain() throws Exception {
         LocalWindows windows = windows("2/1s");

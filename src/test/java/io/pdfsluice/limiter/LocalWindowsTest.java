@@ -45,6 +45,21 @@ class LocalWindowsTest extends WindowsContract {
         assertEquals(2, places(windows, "c"));
     }
 
+    @Test
+    void aPlaceCountsFromWhenTheServerHadItAndLeavesInThatOrderWhateverOrderTheAnswersCame() {
+        Windows windows = windows("3/1s");
+        assertEquals(0, windows.tryTake("quick") + windows.tryTake("slow") + windows.tryTake("late"));
+        now.addAndGet(400);
+        windows.answered("quick", 50); // had 50 ms ago
+        windows.answered("slow", 350); // answered after it, but had 300 ms before it
+        now.addAndGet(100);
+        windows.answered("late", 0);
+        assertEquals(550, windows.tryTake("next"), "the slow one, had at 50 ms, leaves first");
+        now.addAndGet(550);
+        assertEquals(0, windows.tryTake("next"));
+        assertEquals(300, windows.tryTake("after"), "then the quick one, had at 350 ms");
+    }
+
     /** How many places can be taken now. */
     private static int places(Windows windows, String prefix) {
         int taken = 0;
