@@ -68,7 +68,7 @@ class QuotaRunOnceIT {
             assertEquals(3, api.successes());
             String log = Files.readString(first.log());
             assertTrue(log.matches("(?s).*Run-once: the quota of blink is spent \\(3 of 3 conversions this period\\); it "
-                    + "renews at \\d{4}-\\d\\d-01T00:00:00\\.100Z\\. 2 documents in 1 files stay in the inbox.*"), log);
+                    + "renews at \\d{4}-\\d\\d-01T00:00:00\\.020Z\\. 2 documents in 1 files stay in the inbox.*"), log);
 
             App second = App.start(root, env);
             assertEquals(75, second.exitCode(120), "the ledger kept the month: nothing to send");
