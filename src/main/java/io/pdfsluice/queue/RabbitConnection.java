@@ -8,12 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 
+import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * The RabbitMQ connection of the queue routes (sluice.rabbitmq.*). Publisher confirms are on, so an event counts as
  * sent only once the broker has taken it; nothing connects until the queue route starts (sluice.queue.enabled).
+ * The spring-rabbitmq component is made here too, when a route first needs it, not by configuration at start-up:
+ * with the queue off nothing of Spring AMQP or the RabbitMQ client is loaded.
  */
 @ApplicationScoped
 public class RabbitConnection {
@@ -44,6 +48,17 @@ public class RabbitConnection {
         });
         factory.setExecutor(dispatch);
         return factory;
+    }
+
+    /** The component of the queue routes; on stop, messages in work get 30 s to end. */
+    @Produces
+    @Singleton
+    @Named("spring-rabbitmq")
+    SpringRabbitMQComponent component(@Named("rabbitConnectionFactory") CachingConnectionFactory factory) {
+        SpringRabbitMQComponent component = new SpringRabbitMQComponent();
+        component.setConnectionFactory(factory);
+        component.setShutdownTimeout(30_000);
+        return component;
     }
 
     void close(@Disposes @Named("rabbitConnectionFactory") CachingConnectionFactory factory) {

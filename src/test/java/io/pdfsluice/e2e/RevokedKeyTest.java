@@ -52,7 +52,8 @@ class RevokedKeyTest {
         assertTrue(HostedApi.emulator().requests().size() <= 5);
         List<String> intake = camel.getRoutes().stream().filter(r -> IntakeStop.GROUP.equals(r.getGroup()))
                 .map(Route::getRouteId).sorted().toList();
-        assertEquals(List.of("inbox", "queue"), intake, "the intake routes say they are the intake group");
+        // with the queue off (here) its route is not even built (its precondition): the inbox is the whole group
+        assertEquals(List.of("inbox"), intake, "the intake routes say they are the intake group");
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
                 camel.getRouteController().getRouteStatus("inbox").isStopped(), "the inbox takes no more files"));
     }
