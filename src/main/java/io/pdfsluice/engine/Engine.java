@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -192,13 +193,15 @@ public class Engine {
     }
 
     /**
-     * Warms up when the engine is the provider. With a hosted API the engine's endpoint still answers, but its
-     * warm-up (seconds of CPU) would compete with the first documents of a run that does not use it.
+     * Warms up when the engine is the provider. With a hosted API the engine's endpoint still answers, but the
+     * engine is not even made until a request comes to it (a static observer makes no instance): its set-up and
+     * its warm-up (seconds of CPU) would compete with the first documents of a run that does not use it.
      */
-    void warmUpOnStart(@Observes StartupEvent event,
-            @ConfigProperty(name = "sluice.provider") String provider) {
+    static void warmUpOnStart(@Observes StartupEvent event,
+            @ConfigProperty(name = "sluice.provider") String provider, Instance<Engine> engine) {
         if ("local".equals(provider)) {
-            EngineThreads.startOnce("warm-up", this::warmUp);
+            Engine made = engine.get();
+            EngineThreads.startOnce("warm-up", made::warmUp);
         }
     }
 
