@@ -1,5 +1,6 @@
 package io.pdfsluice.provider;
 
+import java.net.URI;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -123,6 +124,11 @@ public class ApiProfiles {
             this.fallback = Optional.empty();
         }
         for (ApiProfile p : byName.values()) {
+            if (p.isLocal() && URI.create(p.baseUrl()).getPort() == 0) {
+                throw new IllegalArgumentException("Provider " + p.name() + ": the embedded engine is called at "
+                        + p.baseUrl() + ", and port 0 is no port to call: give quarkus.http.port (PORT) a fixed port,"
+                        + " or sluice.engine-url the engine's address");
+            }
             LOG.infof("Provider %s: %s at %s, plan %s, %s%s", p.name(), p.profile(), p.baseUrl(),
                     p.plan().learns() ? "learned from its first answer (sluice.plan unset; at most "
                             + p.plan().primary() + ")" : p.plan(),

@@ -86,6 +86,21 @@ class RunOnceIT {
         assertTrue(Files.readString(root.resolve("outbox/batch.failures.jsonl")).contains("\"id\":\"stuck\""));
     }
 
+    @Test
+    void theEmbeddedEngineOnPortZeroIsRefusedAtStartAndTheInboxIsLeftAsItWas() throws Exception {
+        Path root = folders("run-once-port-zero");
+        Drop.text(root.resolve("inbox"), "memo.md", "# Memo");
+        // PORT=0 lets the OS pick the HTTP port, but the engine's address is set from the port before it is known
+        App app = App.start(root, Map.of("SLUICE_RUN_ONCE", "true", "PORT", "0", "SLUICE_RABBITMQ_PORT", "1",
+                "SLUICE_REDIS_PORT", "1"));
+        assertEquals(1, app.exitCode(60));
+        String log = Files.readString(app.log());
+        assertTrue(log.contains("the embedded engine is called at http://127.0.0.1:0, and port 0 is no port to call"),
+                log);
+        assertTrue(Files.exists(root.resolve("inbox/memo.md")), "nothing was taken from the inbox");
+        assertFalse(Files.exists(root.resolve("inbox/.failed")), "nothing was failed");
+    }
+
     /** The jar against the emulator (ChangeThisFile shape), run once, needing neither a broker nor Redis. */
     private static Map<String, String> hosted(ApiEmulator api, Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_PROVIDER",
