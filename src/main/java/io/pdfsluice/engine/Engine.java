@@ -200,8 +200,7 @@ public class Engine {
     static void warmUpOnStart(@Observes StartupEvent event,
             @ConfigProperty(name = "sluice.provider") String provider, Instance<Engine> engine) {
         if ("local".equals(provider)) {
-            Engine made = engine.get();
-            EngineThreads.startOnce("warm-up", made::warmUp);
+            EngineThreads.startOnce("warm-up", engine.get()::warmUp);
         }
     }
 
