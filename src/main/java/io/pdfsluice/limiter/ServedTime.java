@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
 public final class ServedTime {
 
     public static final String HEADER = "X-Render-Ms";
+    /** When the answer's head arrived (System.nanoTime), stamped by the HTTP client; absent, the call's end. */
+    public static final String ARRIVED = "X-Sluice-Answer-Arrived-Ns";
     private static final Logger LOG = Logger.getLogger(ServedTime.class);
 
     private final String provider;
@@ -38,20 +40,45 @@ public final class ServedTime {
         }
     }
 
-    /** Milliseconds before now that the server had the attempt, by its answer's claim: 0 when it makes none. */
+    /**
+     * Milliseconds before now that the server had the attempt: since its answer arrived, plus the work that answer
+     * claims when a claim is believed.
+     */
     long of(Exchange attempt) {
         Long admittedAt = attempt.getProperty(Limiter.ADMITTED_AT, Long.class);
-        OptionalLong claim = claimedMs(attempt.getMessage().getHeader(HEADER));
-        if (!believed || admittedAt == null || claim.isEmpty()) {
+        if (admittedAt == null) {
             return 0;
         }
-        long took = (System.nanoTime() - admittedAt) / 1_000_000;
+        long now = System.nanoTime();
+        long arrived = arrivedAt(attempt, admittedAt, now);
+        long since = (now - arrived) / 1_000_000;
+        OptionalLong claim = claimedMs(attempt.getMessage().getHeader(HEADER));
+        if (!believed || claim.isEmpty()) {
+            return since;
+        }
+        long took = (arrived - admittedAt) / 1_000_000;
         if (claim.getAsLong() > took + 1) { // 1 ms for the server's rounding
             disbelieve(String.format("an answer claims %d ms of work for a request that took %d ms",
                     claim.getAsLong(), took));
-            return 0;
+            return since;
         }
-        return Math.min(claim.getAsLong(), took);
+        return since + Math.min(claim.getAsLong(), took);
+    }
+
+    /** The arrival stamp, if there is one between the admission and now (it is our own clock's); else now. */
+    private static long arrivedAt(Exchange attempt, long admittedAt, long now) {
+        Object stamp = attempt.getMessage().getHeader(ARRIVED);
+        if (stamp != null) {
+            try {
+                long at = Long.parseLong(stamp.toString());
+                if (at - admittedAt >= 0 && now - at >= 0) {
+                    return at;
+                }
+            } catch (NumberFormatException e) {
+                // not ours: the call's end stands
+            }
+        }
+        return now;
     }
 
     /** A 429 came: what the answers say of their time is no longer believed. */

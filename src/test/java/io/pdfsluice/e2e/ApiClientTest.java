@@ -1,6 +1,7 @@
 package io.pdfsluice.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.pdfsluice.provider.AnswerArrival;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -37,11 +39,12 @@ class ApiClientTest {
         List<Function<HttpComponent, Object>> settings = List.of(HttpComponent::isAutomaticRetriesDisabled,
                 HttpComponent::getMaxTotalConnections, HttpComponent::getConnectionsPerRoute,
                 HttpComponent::getConnectTimeout, HttpComponent::getConnectionRequestTimeout,
-                HttpComponent::getResponseTimeout, HttpComponent::getSoTimeout);
+                HttpComponent::getResponseTimeout, HttpComponent::getSoTimeout, HttpComponent::getHttpClientConfigurer);
         for (HttpComponent c : List.of(http, https)) {
             assertTrue(c.isAutomaticRetriesDisabled(), "an attempt HttpClient retried by itself passes no limiter");
             assertEquals(concurrency, c.getMaxTotalConnections(), "a window's requests may all be in flight");
             assertEquals(concurrency, c.getConnectionsPerRoute(), "one API is one route");
+            assertInstanceOf(AnswerArrival.class, c.getHttpClientConfigurer(), "answers stamped when they came");
         }
         for (Function<HttpComponent, Object> setting : settings) {
             assertEquals(setting.apply(http), setting.apply(https));

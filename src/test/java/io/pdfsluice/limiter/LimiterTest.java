@@ -69,6 +69,52 @@ class LimiterTest {
         assertEquals(700, windows.tryTake("next"), "counted from the answer less its 300 ms of work");
     }
 
+    /** As {@link #answeredAfter}, its answer's head stamped {@code arrived} (the HTTP client's AnswerArrival). */
+    void answeredAfter(Limiter limiter, long agoMs, String renderMs, Object arrived) throws InterruptedException {
+        Exchange call = exchange();
+        limiter.acquire(call);
+        call.setProperty(Limiter.ADMITTED_AT, System.nanoTime() - agoMs * 1_000_000);
+        now.addAndGet(agoMs);
+        call.getMessage().setHeader("X-Render-Ms", renderMs);
+        call.getMessage().setHeader(ServedTime.ARRIVED, arrived);
+        limiter.release(call);
+    }
+
+    static long msAgo(long ms) {
+        return System.nanoTime() - ms * 1_000_000;
+    }
+
+    @Test
+    void aPlaceCountsFromWhenItsAnswerArrivedLessTheWorkItTells() throws Exception {
+        LocalWindows windows = windows("1/1s");
+        // admitted 400 ms ago, its answer came 100 ms ago, after 200 ms of work: the server had it 300 ms ago
+        answeredAfter(limiter(windows), 400, "200", msAgo(100));
+        long wait = windows.tryTake("next");
+        assertTrue(wait > 690 && wait <= 700, "counted from 300 ms ago, the call's steps since its answer included: "
+                + wait);
+    }
+
+    @Test
+    void aClaimOfMoreWorkThanTheTimeToTheAnswersArrivalIsALie() throws Exception {
+        LocalWindows windows = windows("2/1s");
+        Limiter limiter = limiter(windows);
+        // the answer came 100 ms after the admission: 200 ms of work is more than the server can have had it for
+        answeredAfter(limiter, 400, "200", msAgo(300));
+        answeredAfter(limiter, 0, "300");
+        long wait = windows.tryTake("next");
+        assertTrue(wait > 690 && wait <= 700, "counted from its answer's arrival 300 ms ago, not 200 ms before: "
+                + wait);
+    }
+
+    @Test
+    void anArrivalStampOutsideTheAttemptIsNoneAndTheCallsEndStands() throws Exception {
+        for (Object stamp : new Object[] { msAgo(1_000), msAgo(-1_000), "later", "" }) {
+            LocalWindows windows = windows("1/1s");
+            answeredAfter(limiter(windows), 400, "300", stamp);
+            assertEquals(700, windows.tryTake("next"), () -> "stamp " + stamp);
+        }
+    }
+
     @Test
     void aClaimOfMoreWorkThanTheAttemptTookIsALieAndNoLaterClaimIsBelieved() throws Exception {
         LocalWindows windows = windows("2/1s");
