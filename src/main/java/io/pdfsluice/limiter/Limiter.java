@@ -191,7 +191,10 @@ public class Limiter {
                     answer.limitCount().getAsInt() - answer.remainingCount().getAsInt(), ours);
         }
         OptionalLong spentUntil = answer.windowSpentUntilMs(now);
-        if (spentUntil.isPresent() && !windows.explainsSpentWindow()) {
+        // ours are the requests of ours the server may have counted at its answer: a full window of them explains
+        // it, though some have left our windows by now (the answer is read after its call's steps)
+        boolean oursExplain = answer.limitCount().isPresent() && ours >= answer.limitCount().getAsInt();
+        if (spentUntil.isPresent() && !oursExplain && !windows.explainsSpentWindow()) {
             pause(spentUntil.getAsLong() + maxJitterMs - now, "the key's window is spent elsewhere");
         }
         return 0;

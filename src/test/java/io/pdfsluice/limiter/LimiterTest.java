@@ -243,6 +243,27 @@ class LimiterTest {
     }
 
     @Test
+    void aSpentWindowIsOursWhenTheServerCanHaveCountedAWindowOfOursThoughSomeHaveLeftByTheTimeItIsRead()
+            throws Exception {
+        LocalWindows windows = windows("2/1s");
+        Limiter limiter = opened(windows);
+        Exchange earlier = exchange();
+        limiter.acquire(earlier);
+        limiter.release(earlier);
+        limiter.observe(200, Map.of("X-RateLimit-Limit", "2", "X-RateLimit-Remaining", "1"), earlier);
+        now.addAndGet(900);
+        Exchange last = exchange();
+        limiter.acquire(last); // the window's second: the server counts both at its answer
+        limiter.release(last);
+        now.addAndGet(150); // the earlier one leaves our window before this answer is read
+        long reset = now.get() / 1000 + 1;
+        limiter.observe(200, Map.of("X-RateLimit-Limit", "2", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset",
+                String.valueOf(reset)), last);
+        assertEquals(0, limiter.pausedForMs(), "both of ours explain the spent window: no client to wait for");
+        assertEquals(0, windows.tryTake("next"), "a place of ours is free");
+    }
+
+    @Test
     void anExhaustedQuotaPausesEverySenderInsteadOfFailingDocuments() {
         Limiter limiter = new Limiter(windows("100/1s"), 0, 1000, 60_000, now::get);
         assertEquals(-1, limiter.quotaRemaining());
