@@ -138,13 +138,13 @@ public class RedisWindows implements Windows {
     }
 
     /**
-     * The request was answered: it leaves this instance's windows a period (plus margin) after the server had it, and
-     * the shared windows a period (plus margin) from now, by Redis's clock.
+     * The request was answered: it leaves this instance's windows and the shared ones a period (plus margin) after
+     * the server had it, {@code servedMs} before now (in Redis, before Redis's now).
      */
     @Override
     public void answered(String place, long servedMs) {
         own.answered(place, servedMs);
-        tellShared(WindowScripts.ANSWERED, place, "answered");
+        tellShared(WindowScripts.ANSWERED, place, "answered", String.valueOf(Math.max(0, servedMs)));
     }
 
     /** The request never went (the breaker refused it): its places here and in Redis are free again at once. */
@@ -158,10 +158,13 @@ public class RedisWindows implements Windows {
      * Tells the shared windows what became of a place. A failure is logged, never thrown: the answer is in hand and
      * must not be thrown away; the place then stays held in Redis until sluice.cluster.hold-ms.
      */
-    private void tellShared(String script, String place, String what) {
+    private void tellShared(String script, String place, String what, String... more) {
         try {
             List<String> keys = keys();
-            cluster.eval(script, keys.subList(1, keys.size()), member(place));
+            String[] args = new String[1 + more.length];
+            args[0] = member(place);
+            System.arraycopy(more, 0, args, 1, more.length);
+            cluster.eval(script, keys.subList(1, keys.size()), args);
         } catch (SharedStateException e) {
             LOG.warnf("Could not tell Redis that a request was %s: %s", what, e.getMessage());
         }

@@ -33,12 +33,16 @@ final class WindowScripts {
             return 0
             """;
 
-    /** KEYS windows; ARGV[1] member, answered now. */
+    /**
+     * KEYS windows; ARGV[1] member, answered now; ARGV[2] how many ms before now the server had it (a duration the
+     * instance measured, so no clock but Redis's is read; from Redis's now it is later still, never earlier).
+     */
     static final String ANSWERED = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local had = now - tonumber(ARGV[2] or '0')
             for i = 1, #KEYS do
-              redis.call('ZADD', KEYS[i], 'XX', now, ARGV[1])
+              redis.call('ZADD', KEYS[i], 'XX', had, ARGV[1])
             end
             return 0
             """;

@@ -118,6 +118,18 @@ class RedisWindowsTest extends WindowsContract {
     }
 
     @Test
+    void anotherInstanceSeesAPlaceLeaveAPeriodAfterTheServerHadIt() throws Exception {
+        String key = key();
+        RedisWindows a = instanceOf(cluster.siblingOfKey(key), "1/1s", 60_000);
+        RedisWindows b = instanceOf(cluster.siblingOfKey(key), "1/1s", 60_000);
+        assertEquals(0, a.tryTake("a"));
+        Thread.sleep(400);
+        a.answered("a", 300); // the server worked on it for the last 300 ms of its 400
+        long wait = b.tryTake("b"); // b's own windows are empty: only the shared ones can hold it
+        assertTrue(wait > 600 && wait <= 700, "it leaves the shared window 1 s after the server had it: " + wait);
+    }
+
+    @Test
     void everyWindowOfThePlanHoldsAtOnceForEveryInstance() {
         String key = key();
         RedisWindows a = instanceOf(cluster.siblingOfKey(key), "3/1s,5/60s", 60_000);

@@ -55,6 +55,17 @@ public abstract class WindowsContract {
         assertTrue(windows.tryTake("c") > 0, "two in flight fill a 2/200ms window however long");
     }
 
+    /** The server had a request before its answer came: the place leaves a period after then (shared ones too). */
+    @Test
+    public void aPlaceCountsFromWhenTheServerHadItNotFromItsAnswer() throws Exception {
+        Windows windows = windows("1/1s");
+        assertEquals(0, windows.tryTake("a"));
+        passes(400);
+        windows.answered("a", 300); // its answer says the server worked on it for the last 300 ms
+        long wait = windows.tryTake("b");
+        assertTrue(wait > 600 && wait <= 700, "it leaves 1 s after the server had it, 700 ms from now: " + wait);
+    }
+
     /** Answers come back in any order: the first answered leaves first, whatever is still out. */
     @Test
     public void aPlaceFreesWhenItsRequestLeavesNotWhenTheOldestSentOneIsAnswered() throws Exception {
