@@ -19,11 +19,11 @@ import io.pdfsluice.document.DocumentExchange;
  * Whether a request may go now, beyond the plan's primary rate that the Throttle EIP holds: the route takes a place
  * with {@link #acquire} right before the circuit breaker and gives it back with {@link #release} once the call is
  * over. The places are in the plan's {@link Windows}, every window of the plan counted as the server counts it, from
- * when the server had a request by its answer (the throttle counts from its permit, which a slow connect or a busy
- * CPU can make earlier than the server's count: see docs/BENCHMARKS.md), and with several instances the windows of
- * the key they share. The answers' headers pause every sender: a 429's Retry-After, the quota, and the server's own
- * X-RateLimit-Remaining/Reset when another client shares the key. Waits happen in {@link #acquire}, outside the
- * breaker, so that a wait is never timed as a slow call; a request the breaker refused gives its place back at once.
+ * when the server had a request by its answer (not from the throttle's permit, which can be earlier than the
+ * server's count), and with several instances the windows of the key they share. The answers' headers pause every
+ * sender: a 429's Retry-After, the quota, and the server's own X-RateLimit-Remaining/Reset when another client
+ * shares the key. Waits happen in {@link #acquire}, outside the breaker, so that a wait is never timed as a slow
+ * call; a request the breaker refused gives its place back at once.
  *
  * Each provider has its own (see ApiProfile), bound as {@code limiter-<provider>} for its call route.
  */
@@ -31,7 +31,7 @@ public class Limiter {
 
     private static final Logger LOG = Logger.getLogger(Limiter.class);
     static final String PLACE = "sluiceLimiterPlace";
-    /** When the attempt was admitted, right before the breaker sends it (System.nanoTime): its answer time counts from it. */
+    /** When the attempt was admitted, right before the breaker sends it (System.nanoTime). */
     public static final String ADMITTED_AT = "sluiceAdmittedAtNs";
     /** This instance's requests in the primary window when the attempt was admitted, itself included. */
     static final String OURS = "sluiceOursInWindow";
@@ -80,10 +80,7 @@ public class Limiter {
         this.served = new ServedTime(provider);
     }
 
-    /**
-     * Right before the circuit breaker, on every attempt: waits out a pause and every full window, then takes a
-     * place in each window of the plan (with several instances, in the key's shared windows as well).
-     */
+    /** Right before the breaker, every attempt: waits out a pause and full windows, then takes a place in each. */
     public void acquire(Exchange exchange) throws InterruptedException {
         release(exchange); // a previous attempt that ended without a release gives its place back first
         firstAnswer.await();
@@ -191,10 +188,8 @@ public class Limiter {
                     answer.limitCount().getAsInt() - answer.remainingCount().getAsInt(), ours);
         }
         OptionalLong spentUntil = answer.windowSpentUntilMs(now);
-        // ours are the requests of ours the server may have counted at its answer: a full window of them explains
-        // it, though some have left our windows by now (the answer is read after its call's steps)
-        boolean oursExplain = answer.limitCount().isPresent() && ours >= answer.limitCount().getAsInt();
-        if (spentUntil.isPresent() && !oursExplain && !windows.explainsSpentWindow()) {
+        boolean ourOwn = answer.limitCount().isPresent() && ours >= answer.limitCount().getAsInt();
+        if (spentUntil.isPresent() && !ourOwn && !windows.explainsSpentWindow()) { // ours: all it can have counted
             pause(spentUntil.getAsLong() + maxJitterMs - now, "the key's window is spent elsewhere");
         }
         return 0;
