@@ -65,6 +65,16 @@ class RedisWindowsTest extends WindowsContract {
         return new RedisWindows(instance, plan, 0, holdMs, 20, new LocalWindows(plan, 0, System::currentTimeMillis));
     }
 
+    /** {@code n} instances of one new key, each with its own (empty) windows. */
+    private List<RedisWindows> instancesOfOneKey(int n, String limits, long holdMs) {
+        String key = key();
+        List<RedisWindows> instances = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            instances.add(instanceOf(cluster.siblingOfKey(key), limits, holdMs));
+        }
+        return instances;
+    }
+
     private String key() {
         return "windows-test-" + UUID.randomUUID();
     }
@@ -119,9 +129,9 @@ class RedisWindowsTest extends WindowsContract {
 
     @Test
     void anotherInstanceSeesAPlaceLeaveAPeriodAfterTheServerHadIt() throws Exception {
-        String key = key();
-        RedisWindows a = instanceOf(cluster.siblingOfKey(key), "1/1s", 60_000);
-        RedisWindows b = instanceOf(cluster.siblingOfKey(key), "1/1s", 60_000);
+        List<RedisWindows> two = instancesOfOneKey(2, "1/1s", 60_000);
+        RedisWindows a = two.get(0);
+        RedisWindows b = two.get(1);
         assertEquals(0, a.tryTake("a"));
         Thread.sleep(400);
         a.answered("a", 300); // the server worked on it for the last 300 ms of its 400
