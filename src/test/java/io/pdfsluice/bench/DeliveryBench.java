@@ -129,6 +129,17 @@ public final class DeliveryBench {
                 }
             }
             System.out.println(ramp);
+            // every 429: the requests the server held in its window then, the oldest first (status 0: a reset)
+            List<Recorded> sorted = calls.stream().sorted(java.util.Comparator.comparingLong(Recorded::atMs)).toList();
+            for (Recorded refused : sorted.stream().filter(r -> r.status() == 429).toList()) {
+                List<Recorded> held = sorted.stream().filter(r -> r.status() != 429
+                        && r.atMs() > refused.atMs() - w.periodMs() && r.atMs() <= refused.atMs()).toList();
+                StringBuilder oldest = new StringBuilder();
+                held.stream().limit(4).forEach(r -> oldest.append(String.format(" %d ms in (status %d)",
+                        r.atMs() - (refused.atMs() - w.periodMs()), r.status())));
+                System.out.printf("  429 at %.3f s: %d held in the window before it; oldest:%s%n",
+                        (refused.atMs() - first) / 1000.0, held.size(), oldest);
+            }
         }
     }
 }
