@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** The packaged app as an operator runs it: {@code java -jar}, configured from the environment, in its own JVM. */
 public final class App {
 
-    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    public static final Path JAR = Path.of("target", "pdf-sluice-runner.jar");
 
     private final Process process;
     private final Path log;
