@@ -24,8 +24,14 @@ public final class App {
 
     /** Starts the jar with inbox and outbox under {@code root} plus the given environment; logs to root/app-N.log. */
     public static App start(Path root, Map<String, String> env, String... jvmOptions) throws IOException {
+        return startWith(javaBin(), root, env, jvmOptions);
+    }
+
+    /** The same, on another java (a path to its {@code bin/java}). */
+    public static App startWith(String java, Path root, Map<String, String> env, String... jvmOptions)
+            throws IOException {
         Path log = root.resolve("app-" + System.nanoTime() + ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(javaBin()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
