@@ -8,7 +8,13 @@
 # faster once warm (after about 100 s). docs/BENCHMARKS.md has the runs.
 #
 #   SLUICE_JIT=auto (default: C1 only for run-once) | quick (C1 only) | full (C1 then C2)
+#
+# The image's own options go in front of JAVA_OPTS_APPEND, so that a user's -e JAVA_OPTS_APPEND=-Xmx1g adds to them:
+# the AOT cache the image build recorded (Dockerfile.jvm), listening on every interface, JBoss logging for JUL,
+# headless AWT and PDFBox's font cache in /tmp.
 set -euo pipefail
+image_options="-XX:AOTCache=/deployments/pdf-sluice.aot -Dquarkus.http.host=0.0.0.0 \
+-Djava.util.logging.manager=org.jboss.logmanager.LogManager -Djava.awt.headless=true -Dpdfbox.fontcache=/tmp"
 
 case "${SLUICE_JIT:-auto}" in
   quick) quick=true ;;
@@ -17,6 +23,7 @@ case "${SLUICE_JIT:-auto}" in
   *) echo "start.sh: SLUICE_JIT must be auto, quick or full, not '${SLUICE_JIT}'" >&2; exit 64 ;;
 esac
 if [[ $quick == true ]]; then
-  export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:TieredStopAtLevel=1"
+  image_options="$image_options -XX:TieredStopAtLevel=1"
 fi
+export JAVA_OPTS_APPEND="$image_options ${JAVA_OPTS_APPEND:-}"
 exec /opt/jboss/container/java/run/run-java.sh "$@"
