@@ -1,6 +1,7 @@
 package io.pdfsluice.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,11 @@ class StartArchiveIT {
         Path archive = Path.of("target", "pdf-sluice-runner.jsa").toAbsolutePath();
         assertTrue(Files.isRegularFile(archive), "the package step wrote no " + archive
                 + " (see its cds-archive warning; -Dsluice.cds.skip=true makes none)");
+        // application.properties stays out of the jar: its values were recorded at build time, and reading it at
+        // start would open the whole jar as a zip file system
+        try (ZipFile jar = new ZipFile(App.JAR.toFile())) {
+            assertNull(jar.getEntry("application.properties"), App.JAR + " holds application.properties");
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         runBatchMapped(java, "start-archive", aot ? List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=on")
                 : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
@@ -74,6 +81,11 @@ class StartArchiveIT {
 
         // the app's classes, Camel's and Quarkus's came from the archive, not from the jar
         List<String> loaded = Files.readAllLines(app.log());
+        // values set only in application.properties hold, for Camel (the context's name) and for the app
+        assertTrue(loaded.stream().anyMatch(l -> l.contains("Apache Camel") && l.contains("(pdf-sluice) started")),
+                "camel.context.name from application.properties did not hold; see " + app.log());
+        assertTrue(loaded.stream().anyMatch(l -> l.contains("sluice.inbox.poll-ms = 250")),
+                "sluice.inbox.poll-ms from application.properties did not hold; see " + app.log());
         for (String className : List.of("io.pdfsluice.inbox.RunOnce", "org.apache.camel.impl.DefaultCamelContext",
                 "io.quarkus.runtime.Application")) {
             String line = loaded.stream().filter(l -> l.contains(" " + className + " ")).findFirst()
