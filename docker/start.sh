@@ -22,8 +22,23 @@ case "${SLUICE_JIT:-auto}" in
   auto) if [[ ${SLUICE_RUN_ONCE:-false} == true ]]; then quick=true; else quick=false; fi ;;
   *) echo "start.sh: SLUICE_JIT must be auto, quick or full, not '${SLUICE_JIT}'" >&2; exit 64 ;;
 esac
+# the CPUs this container may use: its CPU quota (cgroup v2 cpu.max, as docker --cpus and Kubernetes limits set
+# it), else the CPUs it may run on
+cpus() {
+  local quota period
+  if read -r quota period 2>/dev/null </sys/fs/cgroup/cpu.max && [[ $quota =~ ^[0-9]+$ && $period =~ ^[1-9][0-9]*$ ]]; then
+    echo $(( (quota + period - 1) / period ))
+  else
+    nproc
+  fi
+}
+
+# C1 alone; with 2 CPUs or fewer also one compiler thread, which leaves the other CPU to the app while it starts
 if [[ $quick == true ]]; then
   image_options="$image_options -XX:TieredStopAtLevel=1"
+  if (( $(cpus) <= 2 )); then
+    image_options="$image_options -XX:CICompilerCount=1"
+  fi
 fi
 export JAVA_OPTS_APPEND="$image_options ${JAVA_OPTS_APPEND:-}"
 exec /opt/jboss/container/java/run/run-java.sh "$@"
