@@ -2,6 +2,7 @@ package io.pdfsluice.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import io.pdfsluice.e2e.Folders;
 /**
  * The embedded engine through the whole app (a program that prints figures, not a test): run-once over a
  * 2,000-record Markdown manifest, and PDF -> JPG at 150 DPI over a 100-page PDF and 20 ten-page PDFs, next to
- * {@code pdftoppm -jpeg -r 150} on the same files. Usage: {@code bash bench/engine [heap, e.g. 256m]}.
+ * {@code pdftoppm -jpeg -r 150} at the app's JPEG quality on the same files. Usage:
+ * {@code bash bench/engine [heap, e.g. 256m]}.
  */
 public final class EngineRunBench {
 
@@ -96,7 +98,8 @@ public final class EngineRunBench {
         double converting = m.wallSeconds - idle.wallSeconds;
         double pdftoppm = pdftoppm(scratch);
         System.out.printf("PDF -> JPG 150 DPI, %s pages (%d lines): %d pages, wall %.1f s, minus %.1f s for the same "
-                + "run-once on an empty inbox = %.1f s converting, %.1f pages/s, %.0f KB a page; pdftoppm -jpeg -r 150 "
+                + "run-once on an empty inbox = %.1f s converting, %.1f pages/s, %.0f KB a page; pdftoppm -jpeg -jpegopt "
+                + "quality=" + JPEG_QUALITY + " -r 150 "
                 + "on the same files: %.1f s = %.1f pages/s, %.0f KB a page; peak RSS %d MB%n", kind, lines, pages,
                 m.wallSeconds, idle.wallSeconds, converting, pages / converting,
                 bytes(root.resolve("outbox"), "page-\\d+\\.jpg") / 1024.0 / pages, pdftoppm, pages / pdftoppm,
@@ -162,11 +165,28 @@ public final class EngineRunBench {
         }
     }
 
+    /**
+     * The app's JPEG quality (sluice.engine.jpeg-quality in application.properties, 0..1) as pdftoppm's 0..100: the
+     * anchor encodes the same pages at the same quality, so that both write the same bytes.
+     */
+    static final int JPEG_QUALITY = jpegQuality();
+
+    private static int jpegQuality() {
+        try (Stream<String> lines = Files.lines(Path.of("application.properties"))) {
+            return lines.filter(l -> l.startsWith("sluice.engine.jpeg-quality")).findFirst()
+                    .map(l -> Math.round(Float.parseFloat(l.substring(l.indexOf('=') + 1).trim()) * 100))
+                    .orElseThrow(() -> new IllegalStateException("no sluice.engine.jpeg-quality in application.properties"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static double pdftoppm(Path folder) throws Exception {
         long start = System.nanoTime();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path pdf : files.filter(p -> p.toString().endsWith(".pdf")).toList()) {
-                Process p = new ProcessBuilder("pdftoppm", "-jpeg", "-r", "150", pdf.toString(),
+                Process p = new ProcessBuilder("pdftoppm", "-jpeg", "-jpegopt", "quality=" + JPEG_QUALITY, "-r", "150",
+                        pdf.toString(),
                         folder.resolve(pdf.getFileName() + "-page").toString()).inheritIO().start();
                 if (p.waitFor() != 0) {
                     throw new IllegalStateException("pdftoppm failed on " + pdf);
