@@ -37,6 +37,9 @@ final class PopplerPages {
     private static final byte[] JPEG_START = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF };
     private static final byte[] PNG_START = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
+    /** Pages that make a process worth its start even while every render thread is busy. */
+    private static final int PAGES_FOR_A_PROCESS = 25;
+
     private final Path pdftoppm;
     private final int dpi;
     private final int jpegQuality;
@@ -86,7 +89,11 @@ final class PopplerPages {
         }
         Path scratch = Files.createTempDirectory("sluice-pages");
         try {
-            int ranges = Math.max(1, Math.min(processes, pageCount));
+            // one range per render thread free now: each further process starts pdftoppm again (about 20 ms of
+            // CPU), which only pays when a core would otherwise idle, not while other conversions keep them busy;
+            // a long PDF is split all the same, so that it does not end a batch on one core
+            int wanted = Math.max(running.availablePermits(), (pageCount + PAGES_FOR_A_PROCESS - 1) / PAGES_FOR_A_PROCESS);
+            int ranges = Math.max(1, Math.min(Math.min(processes, pageCount), wanted));
             List<Process> running = new ArrayList<>();
             try {
                 for (int r = 0; r < ranges; r++) {

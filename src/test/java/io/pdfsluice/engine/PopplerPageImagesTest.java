@@ -14,9 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -137,6 +141,76 @@ class PopplerPageImagesTest extends PageImagesTest {
         try (var listed = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return listed.filter(f -> f.getFileName().toString().startsWith("sluice-pages")).count();
         }
+    }
+
+    /**
+     * A further pdftoppm process pays its start only when a render thread would otherwise idle: while every one is
+     * busy, a short PDF is drawn by one process, a long one is still split so that it does not end a batch on one
+     * core, and once they are free again a short PDF is split too.
+     */
+    @Test
+    void aShortPdfIsSplitOnlyWhileRenderThreadsAreFree() throws Exception {
+        Path calls = folder.resolve("calls.log");
+        Path gate = folder.resolve("gate");
+        // logs "<pdf> <first>-<last>"; the PDF named busy.pdf holds its process until the gate file goes
+        String last = "for a; do p=$a; done; ";
+        Path logging = script(last + "echo \"$(basename \"${11}\") $4-$6\" >> " + calls + "; "
+                + "case \"${11}\" in *busy.pdf) while [ -e " + gate + " ]; do sleep 0.05; done ;; esac; "
+                + "exec " + PDFTOPPM + " \"$@\"");
+        PopplerPages poppler = new PopplerPages(logging, 150, 0.85f, 2);
+        Path busy = SamplePdfs.write(folder, "busy.pdf", SamplePdfs.letterPages(2));
+        Path shortPdf = SamplePdfs.write(folder, "short.pdf", SamplePdfs.letterPages(10));
+        Path longPdf = SamplePdfs.write(folder, "long.pdf", SamplePdfs.letterPages(30));
+        Files.writeString(gate, "");
+        CompletableFuture<Integer> holding = CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return draw(poppler, busy);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+        for (int i = 0; i < 200 && lines(calls, "busy.pdf") < 2; i++) {
+            Thread.sleep(25);
+        }
+        assertEquals(2, lines(calls, "busy.pdf"), "busy.pdf's two processes hold both render threads");
+
+        CompletableFuture<Integer> whileBusy = CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return draw(poppler, shortPdf) + draw(poppler, longPdf);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+        Thread.sleep(300); // short.pdf's process waits for a render thread, its range already chosen
+        Files.delete(gate);
+        assertEquals(2, holding.get(60, TimeUnit.SECONDS));
+        assertEquals(40, whileBusy.get(60, TimeUnit.SECONDS));
+        assertEquals(List.of("short.pdf 1-10"), calls(calls, "short.pdf"));
+        assertEquals(List.of("long.pdf 1-15", "long.pdf 16-30"), calls(calls, "long.pdf"));
+
+        Files.delete(calls);
+        assertEquals(10, draw(poppler, shortPdf));
+        assertEquals(List.of("short.pdf 1-5", "short.pdf 6-10"), calls(calls, "short.pdf"));
+    }
+
+    private static int draw(PopplerPages poppler, Path pdf) throws Exception {
+        List<Integer> pages = new ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            int count = poppler.writePages(pdf, document, ImageFormat.JPEG, 2,
+                    (number, total, page) -> pages.add(number), RenderDeadline.none());
+            assertEquals(count, pages.size());
+            return count;
+        }
+    }
+
+    private static List<String> calls(Path log, String pdf) throws Exception {
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith(pdf + " ")).sorted().toList();
+    }
+
+    private static long lines(Path log, String pdf) throws Exception {
+        return Files.exists(log) ? calls(log, pdf).size() : 0;
     }
 
     @Test
