@@ -1,6 +1,7 @@
 package io.pdfsluice.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.zip.ZipInputStream;
 
 import javax.imageio.ImageIO;
@@ -20,6 +23,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,6 +149,20 @@ class EngineTest {
     @Test
     void warmUpRendersWithoutTrouble() {
         engine.warmUp();
+    }
+
+    @Test
+    void aRunOnceOfPdfsAloneDoesNotWarmUpTheTypesetter(@TempDir Path inbox) throws IOException {
+        Files.createDirectories(inbox.resolve(".done"));
+        Files.writeString(inbox.resolve(".part-notes.md"), "# in the making"); // not picked up: hidden
+        assertTrue(Engine.warmsUp("local", false, inbox), "a service warms up whatever its inbox holds");
+        assertFalse(Engine.warmsUp("local", true, inbox), "nothing to typeset");
+        Files.write(inbox.resolve("scan.PDF"), new byte[] { '%', 'P', 'D', 'F' });
+        assertFalse(Engine.warmsUp("local", true, inbox), "PDFs alone");
+        Files.writeString(inbox.resolve("letters.jsonl"), "{}");
+        assertTrue(Engine.warmsUp("local", true, inbox), "records to typeset");
+        assertTrue(Engine.warmsUp("local", true, inbox.resolve("missing")), "an inbox that cannot be read");
+        assertFalse(Engine.warmsUp("gotenberg", false, inbox), "the engine is not the provider");
     }
 
     private static Exchange exchange(Object body) {
