@@ -22,21 +22,27 @@ case "${SLUICE_JIT:-auto}" in
   auto) if [[ ${SLUICE_RUN_ONCE:-false} == true ]]; then quick=true; else quick=false; fi ;;
   *) echo "start.sh: SLUICE_JIT must be auto, quick or full, not '${SLUICE_JIT}'" >&2; exit 64 ;;
 esac
-# the CPUs this container may use: its CPU quota (cgroup v2 cpu.max, as docker --cpus and Kubernetes limits set
-# it), else the CPUs it may run on
+# the CPUs this container may use: the fewer of its CPU quota (cgroup v2 cpu.max, or v1 cpu.cfs_quota_us, as
+# docker --cpus and Kubernetes limits set it) and the CPUs it may run on (nproc)
 cpus() {
-  local quota period
-  if read -r quota period 2>/dev/null </sys/fs/cgroup/cpu.max && [[ $quota =~ ^[0-9]+$ && $period =~ ^[1-9][0-9]*$ ]]; then
-    echo $(( (quota + period - 1) / period ))
-  else
-    nproc
+  local quota="" period="" n
+  n=$(nproc)
+  if [[ -r /sys/fs/cgroup/cpu.max ]]; then
+    read -r quota period </sys/fs/cgroup/cpu.max || true
+  elif [[ -r /sys/fs/cgroup/cpu/cpu.cfs_quota_us && -r /sys/fs/cgroup/cpu/cpu.cfs_period_us ]]; then
+    quota=$(</sys/fs/cgroup/cpu/cpu.cfs_quota_us) period=$(</sys/fs/cgroup/cpu/cpu.cfs_period_us)
   fi
+  if [[ $quota =~ ^[1-9][0-9]*$ && $period =~ ^[1-9][0-9]*$ ]] && (( (quota + period - 1) / period < n )); then
+    n=$(( (quota + period - 1) / period ))
+  fi
+  echo "$n"
 }
 
-# C1 alone; with 2 CPUs or fewer also one compiler thread, which leaves the other CPU to the app while it starts
+# C1 alone; with 2 CPUs or fewer also one compiler thread, which leaves the other CPU to the app while it starts.
+# A JIT option of the user's own (JAVA_OPTS_APPEND) wins: the tiered JIT needs two compiler threads.
 if [[ $quick == true ]]; then
   image_options="$image_options -XX:TieredStopAtLevel=1"
-  if (( $(cpus) <= 2 )); then
+  if (( $(cpus) <= 2 )) && [[ ${JAVA_OPTS_APPEND:-} != *TieredStopAtLevel* && ${JAVA_OPTS_APPEND:-} != *CICompilerCount* ]]; then
     image_options="$image_options -XX:CICompilerCount=1"
   fi
 fi

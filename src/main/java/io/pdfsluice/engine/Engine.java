@@ -2,18 +2,13 @@ package io.pdfsluice.engine;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -23,7 +18,6 @@ import org.apache.pdfbox.pdmodel.font.FontMappers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -193,42 +187,6 @@ public class Engine {
     void stop() {
         typesetting.close();
         pageWorkers.close();
-    }
-
-    /**
-     * Warms up when the engine is the provider. With a hosted API the engine's endpoint still answers, but the
-     * engine is not even made until a request comes to it (a static observer makes no instance): its set-up and
-     * its warm-up (seconds of CPU) would compete with the first documents of a run that does not use it.
-     */
-    static void warmUpOnStart(@Observes StartupEvent event,
-            @ConfigProperty(name = "sluice.provider") String provider,
-            @ConfigProperty(name = "sluice.run-once") boolean runOnce,
-            @ConfigProperty(name = "sluice.inbox") Path inbox, Instance<Engine> engine) {
-        if (warmsUp(provider, runOnce, inbox)) {
-            EngineThreads.startOnce("warm-up", engine.get()::warmUp);
-        }
-    }
-
-    /**
-     * Whether to warm up: for the engine as the provider, but not for a run-once whose inbox holds PDFs alone. Their
-     * page images need no typesetting, and the warm-up's fonts and first document would take a tenth of the CPU
-     * from a short run of simple pages (docs/BENCHMARKS.md). The names only choose whether to warm up: a file
-     * called .pdf that is not one is still converted as what its bytes are, on a typesetter that starts cold.
-     */
-    static boolean warmsUp(String provider, boolean runOnce, Path inbox) {
-        if (!"local".equals(provider)) {
-            return false;
-        }
-        if (!runOnce) {
-            return true;
-        }
-        try (Stream<Path> files = Files.list(inbox)) {
-            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(name -> !name.startsWith(".")) // what the inbox does not pick up
-                    .anyMatch(name -> !name.toLowerCase(Locale.ROOT).endsWith(".pdf"));
-        } catch (IOException | UncheckedIOException e) {
-            return true;
-        }
     }
 
     /**

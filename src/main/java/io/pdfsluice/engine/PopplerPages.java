@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,9 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Page images drawn by poppler's {@code pdftoppm}, when it is installed: native drawing and JPEG encoding, at
- * pdftoppm's own speed or above (docs/BENCHMARKS.md), from the first page of a cold JVM. The pages are split into one
- * contiguous range per
- * render thread, each drawn by a pdftoppm process of its own into a scratch folder, then handed out in page order.
+ * pdftoppm's own speed or above (docs/BENCHMARKS.md), from the first page of a cold JVM. The pages are split into
+ * contiguous ranges ({@link ProcessSlots#ranges}), each drawn by a pdftoppm process of its own into a scratch folder,
+ * then handed out in page order.
  *
  * What pdftoppm writes is checked, not trusted: every page must be there, and each file must start as the format
  * does (JPEG's SOI marker, PNG's signature). A process that fails, or leaves a page out, throws
@@ -37,18 +36,15 @@ final class PopplerPages {
     private static final byte[] JPEG_START = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF };
     private static final byte[] PNG_START = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
-    /** Pages that make a process worth its start even while every render thread is busy. */
-    private static final int PAGES_FOR_A_PROCESS = 25;
-
     private final Path pdftoppm;
     private final int dpi;
     private final int jpegQuality;
-    private final Semaphore running;
+    private final ProcessSlots slots;
 
     /** @param processes how many pdftoppm processes may run at once, over every conversion */
     PopplerPages(Path pdftoppm, int dpi, float jpegQuality, int processes) {
         this.pdftoppm = pdftoppm;
-        this.running = new Semaphore(Math.max(1, processes));
+        this.slots = new ProcessSlots(processes);
         this.dpi = dpi;
         this.jpegQuality = Math.round(jpegQuality * 100);
     }
@@ -89,23 +85,19 @@ final class PopplerPages {
         }
         Path scratch = Files.createTempDirectory("sluice-pages");
         try {
-            // one range per render thread free now: each further process starts pdftoppm again (about 20 ms of
-            // CPU), which only pays when a core would otherwise idle, not while other conversions keep them busy;
-            // a long PDF is split all the same, so that it does not end a batch on one core
-            int wanted = Math.max(running.availablePermits(), (pageCount + PAGES_FOR_A_PROCESS - 1) / PAGES_FOR_A_PROCESS);
-            int ranges = Math.max(1, Math.min(Math.min(processes, pageCount), wanted));
-            List<Process> running = new ArrayList<>();
+            int ranges = slots.ranges(pageCount, processes);
+            List<Process> started = new ArrayList<>();
             try {
                 for (int r = 0; r < ranges; r++) {
-                    running.add(start(pdf, format, firstPage(r, ranges, pageCount),
+                    started.add(start(pdf, format, firstPage(r, ranges, pageCount),
                             firstPage(r + 1, ranges, pageCount) - 1, scratch.resolve("r" + r), deadline));
                 }
-                for (int r = 0; r < running.size(); r++) {
-                    await(running.get(r), scratch.resolve("r" + r + ".log"), deadline);
+                for (int r = 0; r < started.size(); r++) {
+                    await(started.get(r), scratch.resolve("r" + r + ".log"), deadline);
                 }
             } finally {
-                running.forEach(Process::destroyForcibly);
-                running.forEach(PopplerPages::awaitEnd); // a dying process may still create a file
+                started.forEach(Process::destroyForcibly);
+                started.forEach(PopplerPages::awaitEnd); // a dying process may still create a file
             }
             List<Path> pages = pages(scratch, format, pageCount, ranges);
             for (Path page : pages) { // before the first page goes out: PDFBox then draws them all instead
@@ -118,6 +110,11 @@ final class PopplerPages {
         } finally {
             remove(scratch);
         }
+    }
+
+    /** The processes allowed at once, over every conversion. */
+    ProcessSlots slots() {
+        return slots;
     }
 
     /** The first page of range {@code r} of {@code ranges} (1-based; r == ranges gives one past the last page). */
@@ -139,16 +136,16 @@ final class PopplerPages {
             command.add("-png");
         }
         command.addAll(List.of(pdf.toString(), prefix.toString()));
-        if (!running.tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+        if (!slots.take(deadline.remainingNanos())) {
             throw RenderLimitException.tookLongerThan(deadline.timeoutMs());
         }
         try {
             Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(prefix.resolveSibling(prefix.getFileName() + ".log").toFile()).start();
-            process.onExit().thenRun(running::release);
+            process.onExit().thenRun(slots::giveBack);
             return process;
         } catch (IOException | RuntimeException e) {
-            running.release();
+            slots.giveBack();
             throw e;
         }
     }

@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.buffer.Buffer;
 
 class ConversionJobsTest {
 
@@ -68,8 +72,8 @@ class ConversionJobsTest {
         Message reply = download.getMessage();
         assertEquals(200, reply.getHeader(Exchange.HTTP_RESPONSE_CODE));
         assertEquals("application/zip", reply.getHeader(Exchange.CONTENT_TYPE));
-        ByteBuffer body = assertInstanceOf(ByteBuffer.class, reply.getBody());
-        assertEquals(List.of("page-001.jpg", "page-002.jpg", "page-003.jpg"), zipEntries(body));
+        Buffer body = assertInstanceOf(Buffer.class, reply.getBody());
+        assertEquals(List.of("page-001.jpg", "page-002.jpg", "page-003.jpg"), zipEntries(body.getBytes()));
         Path result = download.getProperty(FileReply.FILE, Path.class);
         complete(download);
         assertTrue(Files.exists(result), "a download must not delete the job's result");
@@ -119,7 +123,7 @@ class ConversionJobsTest {
     }
 
     @Test
-    void convertAnswersFromATemporaryFileMappedAndDeletedOnCompletion() throws Exception {
+    void convertAnswersInOneBufferAndDeletesItsTemporaryFileAtOnce() throws Exception {
         Exchange convert = exchange(SamplePdfs.letterPages(2));
         convert.getMessage().setHeader("target", "png");
 
@@ -127,14 +131,36 @@ class ConversionJobsTest {
 
         Message reply = convert.getMessage();
         assertEquals("application/zip", reply.getHeader(Exchange.CONTENT_TYPE));
-        ByteBuffer body = assertInstanceOf(ByteBuffer.class, reply.getBody());
-        assertEquals(List.of("page-001.png", "page-002.png"), zipEntries(body));
-        Path result = convert.getProperty(FileReply.FILE, Path.class);
-        assertTrue(Files.exists(result));
-        complete(convert);
-        assertFalse(Files.exists(result));
-        // the mapping outlives the file's name: platform-http may still be writing it
-        assertEquals(List.of("page-001.png", "page-002.png"), zipEntries(body));
+        Buffer body = assertInstanceOf(Buffer.class, reply.getBody());
+        assertEquals(List.of("page-001.png", "page-002.png"), zipEntries(body.getBytes()));
+        assertFalse(Files.exists(convert.getProperty(FileReply.FILE, Path.class)), "read, then deleted");
+    }
+
+    @Test
+    void aReplyLargerThanOneWriteIsStreamedFromItsFileDeletedOnCompletion() throws Exception {
+        Path file = Files.createTempFile("pdf-sluice-test-", ".zip");
+        Files.write(file, zip("page-001.jpg", "page-002.jpg"));
+        Exchange reply = exchange(null);
+
+        FileReply.send(reply, "application/zip", file, true, 16);
+
+        FileReply body = assertInstanceOf(FileReply.class, reply.getMessage().getBody());
+        assertEquals(List.of("page-001.jpg", "page-002.jpg"), zipEntries(body.readAllBytes()));
+        assertTrue(Files.exists(file), "streamed until the exchange completes");
+        complete(reply);
+        assertFalse(Files.exists(file));
+    }
+
+    private static byte[] zip(String... names) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (String name : names) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(name.getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private JsonNode awaitFinished(String id) throws Exception {
@@ -158,10 +184,8 @@ class ConversionJobsTest {
         UnitOfWorkHelper.doneSynchronizations(exchange, exchange.getExchangeExtension().handoverCompletions());
     }
 
-    private static List<String> zipEntries(ByteBuffer body) throws IOException {
+    private static List<String> zipEntries(byte[] bytes) throws IOException {
         List<String> names = new ArrayList<>();
-        byte[] bytes = new byte[body.remaining()];
-        body.duplicate().get(bytes);
         ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes));
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             names.add(entry.getName());

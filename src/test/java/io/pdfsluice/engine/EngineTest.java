@@ -155,14 +155,13 @@ class EngineTest {
     void aRunOnceOfPdfsAloneDoesNotWarmUpTheTypesetter(@TempDir Path inbox) throws IOException {
         Files.createDirectories(inbox.resolve(".done"));
         Files.writeString(inbox.resolve(".part-notes.md"), "# in the making"); // not picked up: hidden
-        assertTrue(Engine.warmsUp("local", false, inbox), "a service warms up whatever its inbox holds");
-        assertFalse(Engine.warmsUp("local", true, inbox), "nothing to typeset");
+        assertFalse(WarmUp.needed(true, inbox), "nothing to typeset");
         Files.write(inbox.resolve("scan.PDF"), new byte[] { '%', 'P', 'D', 'F' });
-        assertFalse(Engine.warmsUp("local", true, inbox), "PDFs alone");
+        assertFalse(WarmUp.needed(true, inbox), "PDFs alone");
+        assertTrue(WarmUp.needed(false, inbox), "a service, a queue, or PDFBox drawing: warmed up");
         Files.writeString(inbox.resolve("letters.jsonl"), "{}");
-        assertTrue(Engine.warmsUp("local", true, inbox), "records to typeset");
-        assertTrue(Engine.warmsUp("local", true, inbox.resolve("missing")), "an inbox that cannot be read");
-        assertFalse(Engine.warmsUp("gotenberg", false, inbox), "the engine is not the provider");
+        assertTrue(WarmUp.needed(true, inbox), "records to typeset");
+        assertTrue(WarmUp.needed(true, inbox.resolve("missing")), "an inbox that cannot be read");
     }
 
     private static Exchange exchange(Object body) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import javax.imageio.ImageIO;
 
@@ -145,8 +148,8 @@ class PopplerPageImagesTest extends PageImagesTest {
 
     /**
      * A further pdftoppm process pays its start only when a render thread would otherwise idle: while every one is
-     * busy, a short PDF is drawn by one process, a long one is still split so that it does not end a batch on one
-     * core, and once they are free again a short PDF is split too.
+     * busy, a PDF of up to 25 pages is drawn by one process, a longer one is still split so that it does not end a
+     * batch on one core, and once they are free again a short PDF is split too.
      */
     @Test
     void aShortPdfIsSplitOnlyWhileRenderThreadsAreFree() throws Exception {
@@ -159,58 +162,52 @@ class PopplerPageImagesTest extends PageImagesTest {
                 + "exec " + PDFTOPPM + " \"$@\"");
         PopplerPages poppler = new PopplerPages(logging, 150, 0.85f, 2);
         Path busy = SamplePdfs.write(folder, "busy.pdf", SamplePdfs.letterPages(2));
-        Path shortPdf = SamplePdfs.write(folder, "short.pdf", SamplePdfs.letterPages(10));
-        Path longPdf = SamplePdfs.write(folder, "long.pdf", SamplePdfs.letterPages(30));
+        Path shortPdf = SamplePdfs.write(folder, "short.pdf", SamplePdfs.letterPages(25));
+        Path longPdf = SamplePdfs.write(folder, "long.pdf", SamplePdfs.letterPages(26));
         Files.writeString(gate, "");
-        CompletableFuture<Integer> holding = CompletableFuture
-                .supplyAsync(() -> {
-                    try {
-                        return draw(poppler, busy);
-                    } catch (Exception e) {
-                        throw new CompletionException(e);
-                    }
-                });
-        for (int i = 0; i < 200 && lines(calls, "busy.pdf") < 2; i++) {
-            Thread.sleep(25);
-        }
-        assertEquals(2, lines(calls, "busy.pdf"), "busy.pdf's two processes hold both render threads");
+        CompletableFuture<Integer> holding = CompletableFuture.supplyAsync(() -> draw(poppler, busy));
+        await(() -> poppler.slots().free() == 0, "busy.pdf's two processes hold both render threads");
 
         CompletableFuture<Integer> whileBusy = CompletableFuture
-                .supplyAsync(() -> {
-                    try {
-                        return draw(poppler, shortPdf) + draw(poppler, longPdf);
-                    } catch (Exception e) {
-                        throw new CompletionException(e);
-                    }
-                });
-        Thread.sleep(300); // short.pdf's process waits for a render thread, its range already chosen
+                .supplyAsync(() -> draw(poppler, shortPdf) + draw(poppler, longPdf));
+        await(() -> poppler.slots().waiting() == 1, "short.pdf waits for a render thread, its ranges chosen");
         Files.delete(gate);
         assertEquals(2, holding.get(60, TimeUnit.SECONDS));
-        assertEquals(40, whileBusy.get(60, TimeUnit.SECONDS));
-        assertEquals(List.of("short.pdf 1-10"), calls(calls, "short.pdf"));
-        assertEquals(List.of("long.pdf 1-15", "long.pdf 16-30"), calls(calls, "long.pdf"));
+        assertEquals(51, whileBusy.get(60, TimeUnit.SECONDS));
+        assertEquals(List.of("short.pdf 1-25"), calls(calls, "short.pdf"));
+        assertEquals(List.of("long.pdf 1-13", "long.pdf 14-26"), calls(calls, "long.pdf"));
 
+        // a permit comes back when its process has ended, a moment after the conversion saw it end
+        await(() -> poppler.slots().free() == 2, "both render threads free again");
         Files.delete(calls);
-        assertEquals(10, draw(poppler, shortPdf));
-        assertEquals(List.of("short.pdf 1-5", "short.pdf 6-10"), calls(calls, "short.pdf"));
+        assertEquals(25, draw(poppler, shortPdf));
+        assertEquals(List.of("short.pdf 1-12", "short.pdf 13-25"), calls(calls, "short.pdf"));
     }
 
-    private static int draw(PopplerPages poppler, Path pdf) throws Exception {
+    private static void await(BooleanSupplier condition, String what) throws Exception {
+        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    private static int draw(PopplerPages poppler, Path pdf) {
         List<Integer> pages = new ArrayList<>();
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
             int count = poppler.writePages(pdf, document, ImageFormat.JPEG, 2,
                     (number, total, page) -> pages.add(number), RenderDeadline.none());
             assertEquals(count, pages.size());
             return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
         }
     }
 
     private static List<String> calls(Path log, String pdf) throws Exception {
         return Files.readAllLines(log).stream().filter(l -> l.startsWith(pdf + " ")).sorted().toList();
-    }
-
-    private static long lines(Path log, String pdf) throws Exception {
-        return Files.exists(log) ? calls(log, pdf).size() : 0;
     }
 
     @Test
