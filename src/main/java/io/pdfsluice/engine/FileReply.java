@@ -62,10 +62,6 @@ final class FileReply extends FilterInputStream {
         });
     }
 
-    Path file() {
-        return file;
-    }
-
     @Override
     public synchronized void close() throws IOException {
         if (closed) {

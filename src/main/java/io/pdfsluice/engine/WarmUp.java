@@ -29,9 +29,14 @@ class WarmUp {
             @ConfigProperty(name = "sluice.queue.enabled") boolean queue,
             @ConfigProperty(name = "sluice.engine.renderer") String renderer,
             @ConfigProperty(name = "sluice.inbox") Path inbox, Instance<Engine> engine) {
-        if ("local".equals(provider) && needed(runOnce && !queue && PopplerPages.find(renderer).isPresent(), inbox)) {
+        if (needed(provider, runOnce, queue, renderer, inbox)) {
             EngineThreads.startOnce("warm-up", engine.get()::warmUp);
         }
+    }
+
+    /** Whether to warm up, from the settings: the engine as the provider, and {@link #needed(boolean, Path)}. */
+    static boolean needed(String provider, boolean runOnce, boolean queue, String renderer, Path inbox) {
+        return "local".equals(provider) && needed(runOnce && !queue && PopplerPages.find(renderer).isPresent(), inbox);
     }
 
     /**

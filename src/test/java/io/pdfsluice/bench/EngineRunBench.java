@@ -2,12 +2,14 @@ package io.pdfsluice.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -172,13 +174,13 @@ public final class EngineRunBench {
     static final int JPEG_QUALITY = jpegQuality();
 
     private static int jpegQuality() {
-        try (Stream<String> lines = Files.lines(Path.of("application.properties"))) {
-            return lines.filter(l -> l.startsWith("sluice.engine.jpeg-quality")).findFirst()
-                    .map(l -> Math.round(Float.parseFloat(l.substring(l.indexOf('=') + 1).trim()) * 100))
-                    .orElseThrow(() -> new IllegalStateException("no sluice.engine.jpeg-quality in application.properties"));
+        Properties app = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("application.properties"))) {
+            app.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return Math.round(Float.parseFloat(app.getProperty("sluice.engine.jpeg-quality")) * 100);
     }
 
     static double pdftoppm(Path folder) throws Exception {

@@ -164,6 +164,17 @@ class EngineTest {
         assertTrue(WarmUp.needed(true, inbox.resolve("missing")), "an inbox that cannot be read");
     }
 
+    @Test
+    void theSettingsDecideWhetherPdfsAloneMaySkipTheWarmUp(@TempDir Path inbox) throws IOException {
+        Files.write(inbox.resolve("scan.pdf"), new byte[] { '%', 'P', 'D', 'F' });
+        assertFalse(WarmUp.needed("gotenberg", false, false, "auto", inbox), "the engine is not the provider");
+        assertTrue(WarmUp.needed("local", false, false, "auto", inbox), "a service");
+        assertTrue(WarmUp.needed("local", true, true, "auto", inbox), "a run-once fed by the queue too");
+        assertTrue(WarmUp.needed("local", true, false, "pdfbox", inbox), "PDFBox draws: its warm-up is needed");
+        assertEquals(PopplerPages.find("auto").isEmpty(), WarmUp.needed("local", true, false, "auto", inbox),
+                "PDFs alone, drawn by pdftoppm where it is installed");
+    }
+
     private static Exchange exchange(Object body) {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setBody(body);
