@@ -48,6 +48,14 @@ public class RunOnce {
     }
 
     /**
+     * An inbox file has been filed away: when it was the last, a run-once ends now rather than at the next poll (up
+     * to sluice.inbox.poll-ms later).
+     */
+    public void fileFiled() throws IOException {
+        inboxIdle();
+    }
+
+    /**
      * A refused key ends a run-once with exit code 1, a spent quota with 75, after intake has stopped (IntakeStop
      * observes first); every document not delivered stays in its file, in the inbox, for the next run.
      */

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.OnCompletionDefinition;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
@@ -82,6 +83,8 @@ class ErrorScopeTest {
     final AtomicInteger runs = new AtomicInteger();
     /** The route each step of {@link #documentPath()} belongs to (an onException step has no parent route). */
     final Map<NamedNode, String> routes = new java.util.HashMap<>();
+    /** The steps of an intake route's onCompletion: they run once the file has been filed, its documents ended. */
+    final Set<NamedNode> afterFiling = new java.util.HashSet<>();
 
     /** How a victim document (or file, or message) is sent, and what its end must look like. */
     enum Scenario {
@@ -228,6 +231,13 @@ class ErrorScopeTest {
                     idle.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(when.getOutputs(), ProcessorDefinition.class));
                 }
             }
+            if (INTAKE.contains(route.getRouteId())) {
+                for (OnCompletionDefinition done : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
+                        OnCompletionDefinition.class)) {
+                    afterFiling.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(done.getOutputs(),
+                            ProcessorDefinition.class));
+                }
+            }
             for (ProcessorDefinition<?> p : all) {
                 if (failures.wrapped().contains(p) && !idle.contains(p)) {
                     steps.put(p, route.getRouteId() + ": " + p.getShortName() + " " + p.getLabel());
@@ -243,8 +253,10 @@ class ErrorScopeTest {
             throws Exception {
         HostedApi.freshEmulator();
         int n = runs.incrementAndGet();
-        String fault = step == null ? null : StepFailures.message(step);
-        boolean fileLevel = step != null && INTAKE.contains(routes.get(step));
+        // a step after the file was filed fails nothing: the file stays under .done/, its report as it was, and a
+        // run-once exits at the next poll instead
+        String fault = step == null || afterFiling.contains(step) ? null : StepFailures.message(step);
+        boolean fileLevel = fault != null && INTAKE.contains(routes.get(step));
         String stem = VICTIM + "-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + n;
         switch (s) {
             case MANIFEST_RECORD, INVALID_RECORD, ALREADY_DELIVERED -> {

@@ -35,6 +35,19 @@ class RunOnceIT {
     }
 
     @Test
+    void runOnceExitsWhenItsLastFileIsFiledNotAtTheNextPoll() throws Exception {
+        Path root = folders("run-once-filed");
+        Drop.text(root.resolve("inbox"), "first.md", "# First");
+        Drop.text(root.resolve("inbox"), "second.jsonl", "{\"id\":\"a\",\"markdown\":\"# A\"}\n");
+        // the first poll takes both files; the next one is ten minutes away, past the time this run is given
+        assertEquals(0, App.start(root, Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_INBOX_POLL_MS", "600000",
+                "SLUICE_RABBITMQ_PORT", "1", "SLUICE_REDIS_PORT", "1")).exitCode(60));
+        assertTrue(Files.exists(root.resolve("inbox/.done/first.md")));
+        assertTrue(Files.exists(root.resolve("inbox/.done/second.jsonl")));
+        assertTrue(Files.exists(root.resolve("outbox/first.pdf")) && Files.exists(root.resolve("outbox/second/a.pdf")));
+    }
+
+    @Test
     void runOnceExitsOneWhenADocumentFailed() throws Exception {
         Path root = folders("run-once-failed");
         Drop.text(root.resolve("inbox"), "good.md", "# Good");
