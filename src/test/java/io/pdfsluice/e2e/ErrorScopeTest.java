@@ -83,7 +83,7 @@ class ErrorScopeTest {
     final AtomicInteger runs = new AtomicInteger();
     /** The route each step of {@link #documentPath()} belongs to (an onException step has no parent route). */
     final Map<NamedNode, String> routes = new java.util.HashMap<>();
-    /** The steps of an intake route's onCompletion: they run once the file has been filed, its documents ended. */
+    /** The steps of the inbox route's onCompletion: they run once the file has been filed, its documents ended. */
     final Set<NamedNode> afterFiling = new java.util.HashSet<>();
 
     /** How a victim document (or file, or message) is sent, and what its end must look like. */
@@ -231,7 +231,7 @@ class ErrorScopeTest {
                     idle.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(when.getOutputs(), ProcessorDefinition.class));
                 }
             }
-            if (INTAKE.contains(route.getRouteId())) {
+            if (route.getRouteId().equals("inbox")) {
                 for (OnCompletionDefinition done : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(),
                         OnCompletionDefinition.class)) {
                     afterFiling.addAll(ProcessorDefinitionHelper.filterTypeInOutputs(done.getOutputs(),
@@ -254,7 +254,7 @@ class ErrorScopeTest {
         HostedApi.freshEmulator();
         int n = runs.incrementAndGet();
         // a step after the file was filed fails nothing: the file stays under .done/, its report as it was, and a
-        // run-once exits at the next poll instead
+        // run-once exits at the next poll instead (checked below, once the failure has come)
         String fault = step == null || afterFiling.contains(step) ? null : StepFailures.message(step);
         boolean fileLevel = fault != null && INTAKE.contains(routes.get(step));
         String stem = VICTIM + "-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + n;
@@ -367,8 +367,39 @@ class ErrorScopeTest {
                 }
             }
         }
+        if (s != Scenario.QUEUE_MESSAGE && s != Scenario.QUEUE_RECORD) { // the scenarios of an inbox file
+            afterFiling(step, stem);
+        }
         // nothing is left in work: a run-once would see an idle inbox and exit
         Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> batches.inProgress() == 0);
+    }
+
+    /**
+     * The inbox route's onCompletion runs after the file has moved, so after the waits above: the trace waits for
+     * the victim to pass its steps, and a failure injected there must change nothing of the file, then or after.
+     */
+    private void afterFiling(ProcessorDefinition<?> step, String stem) {
+        for (NamedNode after : afterFiling) {
+            Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(20))
+                    .until(() -> step == null ? failures.passed(after) : step != after || failures.fired(after) > 0);
+        }
+        if (step == null || !afterFiling.contains(step)) {
+            return;
+        }
+        String fault = StepFailures.message(step);
+        Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> {
+            List<String> reasons = new ArrayList<>();
+            Outputs.report(OUTBOX, stem).get("failures").forEach(f -> reasons.add(f.get("reason").asText()));
+            return reasons.stream().noneMatch(r -> r.contains(fault)) && Files.exists(filed(stem));
+        });
+    }
+
+    /** Where the victim's file is once filed under .done/. */
+    private static Path filed(String stem) throws java.io.IOException {
+        try (var done = Files.list(INBOX.resolve(".done"))) {
+            return done.filter(p -> p.getFileName().toString().startsWith(stem + ".")).findFirst()
+                    .orElse(INBOX.resolve(".done/" + stem));
+        }
     }
 
     private static void assertFailure(JsonNode report, String fault) {

@@ -79,6 +79,11 @@ public class StepFailures implements InterceptStrategy {
         return Set.copyOf(traced);
     }
 
+    /** Whether the victim has passed {@code step} since {@link #trace()}, while the trace goes on. */
+    public boolean passed(NamedNode step) {
+        return traced.contains(step);
+    }
+
     public void arm(NamedNode step) {
         armed = step;
     }
