@@ -37,22 +37,17 @@ public class RunOnce {
     @Inject
     Access access;
 
-    /** The inbox route polled and found nothing it could take. */
-    public void inboxIdle() throws IOException {
+    /**
+     * The inbox route polled and found nothing it could take, or has just filed a file away: a run-once ends when
+     * the inbox holds no file, taken or not.
+     */
+    public void exitIfInboxDone() throws IOException {
         if (!config.runOnce() || hasWaitingFiles()) {
             return;
         }
         int failed = failedDocuments.count();
         LOG.infof("Run-once: the inbox is done, %s", failed == 0 ? "every document succeeded" : failed + " failed");
         exitIfRunOnce(failed == 0 ? 0 : 1);
-    }
-
-    /**
-     * An inbox file has been filed away: when it was the last, a run-once ends now rather than at the next poll (up
-     * to sluice.inbox.poll-ms later).
-     */
-    public void fileFiled() throws IOException {
-        inboxIdle();
     }
 
     /**
@@ -82,8 +77,24 @@ public class RunOnce {
             return java.util.List.of();
         }
         try (var files = Files.list(folder)) {
-            return files.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).toList();
+            return files.filter(RunOnce::waiting).toList();
         }
+    }
+
+    /** Whether any file is left in the inbox, taken or not: after the first, the folder is not read further. */
+    private boolean hasWaitingFiles() throws IOException {
+        Path folder = Path.of(config.folder());
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (var files = Files.list(folder)) {
+            return files.anyMatch(RunOnce::waiting);
+        }
+    }
+
+    /** A file the inbox takes, or has taken and not filed yet: hidden ones it does not pick up. */
+    private static boolean waiting(Path file) {
+        return Files.isRegularFile(file) && !file.getFileName().toString().startsWith(".");
     }
 
     /** The documents halted in this run plus those of the files it did not take ("at least" when some are unknown). */
@@ -96,16 +107,5 @@ public class RunOnce {
             left += Math.max(0, notTaken);
         }
         return (unknown ? "at least " : "") + left;
-    }
-
-    /** Files not taken yet, e.g. still being written (the read lock waits for them to settle). */
-    private boolean hasWaitingFiles() throws IOException {
-        Path folder = Path.of(config.folder());
-        if (!Files.isDirectory(folder)) {
-            return false;
-        }
-        try (var files = Files.list(folder)) {
-            return files.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."));
-        }
     }
 }
