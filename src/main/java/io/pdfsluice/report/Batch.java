@@ -47,13 +47,16 @@ public class Batch {
     /** Documents read from the file and not ended yet, by identity (two equal records are two documents). */
     private final Map<Document, Boolean> inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
     final DeadLetterFile deadLetters;
+    /** The running counts when the batch began: its report's chart starts there. */
+    final PaceLog.Sample paceAtStart;
     private volatile boolean closed;
 
-    Batch(String file, String stem, long expected, DeadLetterFile deadLetters) {
+    Batch(String file, String stem, long expected, DeadLetterFile deadLetters, PaceLog.Sample paceAtStart) {
         this.file = file;
         this.stem = stem;
         this.expected = expected;
         this.deadLetters = deadLetters;
+        this.paceAtStart = paceAtStart;
     }
 
     /** A document of this batch was read: from now on it ends once, or the batch's close ends it. */

@@ -41,12 +41,14 @@ public class Batches {
     ObjectMapper json;
     @Inject
     ReportConfig config;
+    @Inject
+    PaceLog pace;
 
     /** An inbox file's batch: its dead letters become outbox/&lt;stem&gt;.failures.jsonl. */
     Batch openFile(Exchange exchange, File file) {
         String stem = Document.stemOf(file.getName());
         Batch batch = new Batch(file.getName(), stem, ExpectedDocuments.in(file), new DeadLetterFile(
-                outbox.resolve("." + stem + ".failures.jsonl.part"), stem + ".failures.jsonl", json));
+                outbox.resolve("." + stem + ".failures.jsonl.part"), stem + ".failures.jsonl", json), pace.counts());
         files.add(batch);
         opened.add(file.getName());
         return onExchange(exchange, batch);
@@ -57,7 +59,7 @@ public class Batches {
         String folder = config.queueOutputs() + "/failed/";
         Batch batch = new Batch("queue message " + message, folder + message, -1, new DeadLetterFile(
                 outbox.resolve(folder + "." + message + ".failures.jsonl.part"), folder + message + ".failures.jsonl",
-                json));
+                json), pace.counts());
         messages.add(batch);
         return onExchange(exchange, batch);
     }

@@ -50,10 +50,9 @@ final class HtmlReport {
         report.deliveredBy().forEach((provider, n) -> row(h, "delivered by " + provider, String.valueOf(n)));
         h.append("</table>\n<h2>Pace against the plan</h2>\n");
         if (samples.size() < 2) {
-            h.append("<p class=\"muted\">The batch took less than two seconds: no pace to draw.</p>\n");
-        }
-        for (String provider : providers(samples)) {
-            if (samples.size() >= 2) {
+            h.append("<p class=\"muted\">No pace to draw.</p>\n");
+        } else {
+            for (String provider : providers(samples)) {
                 chart(h, provider, samples);
             }
         }
@@ -84,9 +83,13 @@ final class HtmlReport {
     /** One provider's windows (used ÷ limit, 0-120 %), its 429s (red), the retries (orange), the breaker open (grey). */
     private static void chart(StringBuilder h, String provider, List<PaceLog.Sample> samples) {
         PaceLog.Sample last = samples.get(samples.size() - 1);
-        PaceLog.Provider now = last.providers().get(provider);
-        if (now == null) {
-            return;
+        // the plan's windows as last sampled: the first and last samples are counts only (PaceLog.counts)
+        List<WindowUse> windows = List.of();
+        for (PaceLog.Sample sample : samples) {
+            PaceLog.Provider p = sample.providers().get(provider);
+            if (p != null && !p.windows().isEmpty()) {
+                windows = p.windows();
+            }
         }
         long t0 = samples.get(0).atMs();
         double span = Math.max(1, last.atMs() - t0);
@@ -113,8 +116,8 @@ final class HtmlReport {
                 + "stroke=\"#b3261e\" stroke-dasharray=\"4 3\"/>\n<text x=\"4\" y=\"%.1f\" font-size=\"10\" "
                 + "fill=\"#7a848e\">limit</text>\n", W, y(1), y(1), y(1) - 3));
         List<String> legend = new ArrayList<>();
-        for (int w = 0; w < now.windows().size(); w++) {
-            WindowUse window = now.windows().get(w);
+        for (int w = 0; w < windows.size(); w++) {
+            WindowUse window = windows.get(w);
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < samples.size(); i += step) {
                 int used = -1;

@@ -50,21 +50,34 @@ public class PaceLog {
 
     @Scheduled(every = "1s", identity = "pace-log")
     void sample() {
-        Map<String, Provider> now = new LinkedHashMap<>();
-        for (ApiProfile p : profiles.all()) {
-            CircuitBreaker breaker = breakers.all().get(p.name());
-            now.put(p.name(), new Provider(p.limiter().use(),
-                    count(registry.find("sluice.requests").tag("provider", p.name()).counters()),
-                    count(registry.find("sluice.rate.limited").tag("provider", p.name()).counters()),
-                    breaker != null && breaker.getState() != CircuitBreaker.State.CLOSED));
-        }
-        Sample sample = new Sample(System.currentTimeMillis(), count(registry.find("sluice.retries").counters()), now);
+        Sample sample = take(true);
         synchronized (samples) {
             samples.addLast(sample);
             while (samples.size() > KEPT) {
                 samples.removeFirst();
             }
         }
+    }
+
+    /**
+     * The running counts now, without the windows' use (which may ask Redis): where a batch's chart starts and ends.
+     * The scheduled samples come once a second, so a retry in a batch's first or last second would otherwise fall
+     * outside them, and in the first second after start-up there is no sample yet.
+     */
+    public Sample counts() {
+        return take(false);
+    }
+
+    private Sample take(boolean windows) {
+        Map<String, Provider> now = new LinkedHashMap<>();
+        for (ApiProfile p : profiles.all()) {
+            CircuitBreaker breaker = breakers.all().get(p.name());
+            now.put(p.name(), new Provider(windows ? p.limiter().use() : List.of(),
+                    count(registry.find("sluice.requests").tag("provider", p.name()).counters()),
+                    count(registry.find("sluice.rate.limited").tag("provider", p.name()).counters()),
+                    breaker != null && breaker.getState() != CircuitBreaker.State.CLOSED));
+        }
+        return new Sample(System.currentTimeMillis(), count(registry.find("sluice.retries").counters()), now);
     }
 
     /** The samples taken from {@code fromMs} on, oldest first. */
