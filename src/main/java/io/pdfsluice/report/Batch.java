@@ -47,7 +47,7 @@ public class Batch {
     /** Documents read from the file and not ended yet, by identity (two equal records are two documents). */
     private final Map<Document, Boolean> inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
     final DeadLetterFile deadLetters;
-    /** The running counts when the batch began: its report's chart starts there. */
+    /** The running counts when the batch began, where its report's chart starts; null for a queue message's batch. */
     final PaceLog.Sample paceAtStart;
     private volatile boolean closed;
 

@@ -59,7 +59,7 @@ public class Batches {
         String folder = config.queueOutputs() + "/failed/";
         Batch batch = new Batch("queue message " + message, folder + message, -1, new DeadLetterFile(
                 outbox.resolve(folder + "." + message + ".failures.jsonl.part"), folder + message + ".failures.jsonl",
-                json), pace.counts());
+                json), null); // no report, so no chart: nothing taken on a message's (a document's) path
         messages.add(batch);
         return onExchange(exchange, batch);
     }

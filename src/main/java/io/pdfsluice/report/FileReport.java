@@ -5,7 +5,6 @@ import static io.pdfsluice.document.DocumentExchange.UNREAD;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -132,11 +131,7 @@ public class FileReport {
     /** The HTML report beside the JSON one; it is for a person, so a failure to write it is logged, not thrown. */
     private void writeHtml(Batch b, Report report) {
         try {
-            List<PaceLog.Sample> samples = new ArrayList<>();
-            samples.add(b.paceAtStart);
-            samples.addAll(pace.since(b.paceAtStart.atMs()));
-            samples.add(pace.counts());
-            String html = HtmlReport.of(report, b.startedAtMs, samples);
+            String html = HtmlReport.of(report, b.startedAtMs, pace.overBatch(b.paceAtStart));
             outbox.write(b.stem + ".report.html", html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("%s: its HTML report could not be written (the JSON one is): %s", b.file, e.toString());

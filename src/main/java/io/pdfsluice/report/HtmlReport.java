@@ -85,11 +85,9 @@ final class HtmlReport {
         PaceLog.Sample last = samples.get(samples.size() - 1);
         // the plan's windows as last sampled: the first and last samples are counts only (PaceLog.counts)
         List<WindowUse> windows = List.of();
-        for (PaceLog.Sample sample : samples) {
-            PaceLog.Provider p = sample.providers().get(provider);
-            if (p != null && !p.windows().isEmpty()) {
-                windows = p.windows();
-            }
+        for (int i = samples.size() - 1; i >= 0 && windows.isEmpty(); i--) {
+            PaceLog.Provider p = samples.get(i).providers().get(provider);
+            windows = p == null ? windows : p.windows();
         }
         long t0 = samples.get(0).atMs();
         double span = Math.max(1, last.atMs() - t0);
@@ -101,9 +99,10 @@ final class HtmlReport {
             PaceLog.Provider p = samples.get(i).providers().get(provider);
             PaceLog.Provider before = samples.get(i - 1).providers().get(provider);
             double x = x(samples.get(i).atMs(), t0, span);
-            if (p != null && p.breakerOpen()) {
+            if (p != null && p.breakerOpen()) { // open at this sample: grey back to the one before
+                double from = x(samples.get(i - 1).atMs(), t0, span);
                 h.append(String.format(Locale.ROOT, "<rect class=\"breaker-open\" x=\"%.1f\" y=\"%d\" width=\"%.1f\""
-                        + " height=\"%d\" fill=\"#d7dbe0\"/>\n", x, TOP, Math.max(1.0, W * 1000.0 / span), H - TOP - BOTTOM));
+                        + " height=\"%d\" fill=\"#d7dbe0\"/>\n", from, TOP, Math.max(1.0, x - from), H - TOP - BOTTOM));
             }
             if (p != null && before != null && p.rateLimited() > before.rateLimited()) {
                 mark(h, "rate-limited", x, "#b3261e", p.rateLimited() - before.rateLimited() + " × 429");

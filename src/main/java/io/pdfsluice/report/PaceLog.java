@@ -68,7 +68,29 @@ public class PaceLog {
         return take(false);
     }
 
+    /**
+     * The samples of a batch's chart: the counts when it began, the scheduled seconds kept since and the counts when
+     * it ended. When the log no longer holds the batch's first seconds (it keeps {@value #KEPT_HOURS} hours), the
+     * chart starts at the oldest second kept instead: a difference from the start's counts would put all the retries
+     * and 429s of the lost hours on one mark.
+     */
+    static List<Sample> overBatch(Sample start, List<Sample> kept, Sample end) {
+        List<Sample> span = new ArrayList<>(kept.size() + 2);
+        if (kept.isEmpty() || kept.get(0).atMs() - start.atMs() <= 1_500) {
+            span.add(start);
+        }
+        span.addAll(kept);
+        span.add(end);
+        return span;
+    }
+
+    /** {@link #overBatch} for a batch that began with these counts and ends now. */
+    public List<Sample> overBatch(Sample start) {
+        return overBatch(start, since(start.atMs()), counts());
+    }
+
     private Sample take(boolean windows) {
+        long at = System.currentTimeMillis(); // before the counts: a sample never shows a retry from after its time
         Map<String, Provider> now = new LinkedHashMap<>();
         for (ApiProfile p : profiles.all()) {
             CircuitBreaker breaker = breakers.all().get(p.name());
@@ -77,7 +99,7 @@ public class PaceLog {
                     count(registry.find("sluice.rate.limited").tag("provider", p.name()).counters()),
                     breaker != null && breaker.getState() != CircuitBreaker.State.CLOSED));
         }
-        return new Sample(System.currentTimeMillis(), count(registry.find("sluice.retries").counters()), now);
+        return new Sample(at, count(registry.find("sluice.retries").counters()), now);
     }
 
     /** The samples taken from {@code fromMs} on, oldest first. */

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -265,6 +267,37 @@ class PageImagesTest {
         assertEquals("page-007.jpg", PageArchive.entryName(7, 12, "jpg"));
         assertEquals("page-999.png", PageArchive.entryName(999, 999, "png"));
         assertEquals("page-0042.jpg", PageArchive.entryName(42, 1200, "jpg"));
+    }
+
+    /** The ZIP's headers, which ZipOutputStream writes a byte at a time, reach the stream in a few large writes. */
+    @Test
+    void theArchiveReachesItsStreamInAFewWritesNotAByteAtATime() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int[] writes = new int[1];
+        OutputStream counted = new FilterOutputStream(bytes) {
+            @Override
+            public void write(int b) throws IOException {
+                writes[0]++;
+                bytes.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes[0]++;
+                bytes.write(b, off, len);
+            }
+        };
+        PageArchive archive = new PageArchive(counted, "jpg");
+        for (int n = 1; n <= 10; n++) {
+            EncodedPage page = new EncodedPage();
+            page.write(("page " + n).getBytes(StandardCharsets.US_ASCII));
+            archive.add(n, 10, page);
+        }
+        archive.finish();
+        assertTrue(writes[0] <= 2, "10 pages and their headers in " + writes[0] + " writes");
+        Map<String, byte[]> entries = unzip(bytes.toByteArray());
+        assertEquals(10, entries.size(), "every page is in the ZIP once finish() returns: " + entries.keySet());
+        assertEquals("page 10", new String(entries.get("page-010.jpg"), StandardCharsets.US_ASCII));
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws Exception {

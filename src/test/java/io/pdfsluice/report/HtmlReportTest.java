@@ -68,6 +68,36 @@ class HtmlReportTest {
         assertTrue(html.contains("data-provider=\"blink\"") && !html.contains("<polyline"), html);
     }
 
+    /** A batch dropped just after start-up, before the scheduler's first second: its retry is on the axis. */
+    @Test
+    void aBatchBeforeAnyScheduledSecondKeepsItsRetry() {
+        List<PaceLog.Sample> span = PaceLog.overBatch(counts(10_000, 0, 0), List.of(), counts(10_600, 1, 0));
+        assertEquals(2, span.size());
+        assertEquals(List.of("800.0 1 retries"), marks(HtmlReport.of(REPORT, 10_000, span), "retry"));
+    }
+
+    /** The log keeps 6 hours: a longer batch's chart starts at the oldest second kept, not with all the lost hours. */
+    @Test
+    void aBatchLongerThanTheLogStartsAtTheOldestSecondKept() {
+        long start = 0;
+        long kept = 3 * 3_600_000L;
+        List<PaceLog.Sample> span = PaceLog.overBatch(counts(start, 0, 0),
+                List.of(second(kept, 900, 40, 5), second(kept + 1_000, 901, 40, 5)), counts(kept + 2_000, 901, 40));
+        assertEquals(kept, span.get(0).atMs());
+        String html = HtmlReport.of(REPORT, start, span);
+        assertEquals(List.of("400.0 1 retries"), marks(html, "retry"));
+        assertEquals(List.of(), marks(html, "rate-limited"));
+    }
+
+    @Test
+    void anOpenBreakerIsGreyFromTheSampleBeforeToTheOneThatSawIt() {
+        PaceLog.Sample closed = counts(0, 0, 0);
+        PaceLog.Sample open = new PaceLog.Sample(500, 0,
+                Map.of("blink", new PaceLog.Provider(List.of(), 0, 0, true)));
+        String html = HtmlReport.of(REPORT, 0, List.of(closed, open));
+        assertTrue(html.contains("<rect class=\"breaker-open\" x=\"0.0\" y=\"12\" width=\"800.0\""), html);
+    }
+
     @Test
     void aHostileReasonIsEscaped() {
         String html = HtmlReport.of(REPORT, 0, List.of(counts(0, 0, 0), counts(300, 0, 0)));
