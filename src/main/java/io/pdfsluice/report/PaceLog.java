@@ -47,14 +47,17 @@ public class PaceLog {
     MeterRegistry registry;
 
     private final Deque<Sample> samples = new ArrayDeque<>();
+    /** The time of the newest sample let go to keep {@value #KEPT_HOURS} hours; guarded by samples. */
+    private long droppedUntilMs = Long.MIN_VALUE;
 
-    @Scheduled(every = "1s", identity = "pace-log")
+    // one at a time (a held-up sample skips the next second), so that the samples are kept in time order
+    @Scheduled(every = "1s", identity = "pace-log", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sample() {
         Sample sample = take(true);
         synchronized (samples) {
             samples.addLast(sample);
             while (samples.size() > KEPT) {
-                samples.removeFirst();
+                droppedUntilMs = samples.removeFirst().atMs();
             }
         }
     }
@@ -70,13 +73,13 @@ public class PaceLog {
 
     /**
      * The samples of a batch's chart: the counts when it began, the scheduled seconds kept since and the counts when
-     * it ended. When the log no longer holds the batch's first seconds (it keeps {@value #KEPT_HOURS} hours), the
+     * it ended. When the log has let go of seconds of the batch's life (it keeps {@value #KEPT_HOURS} hours), the
      * chart starts at the oldest second kept instead: a difference from the start's counts would put all the retries
      * and 429s of the lost hours on one mark.
      */
-    static List<Sample> overBatch(Sample start, List<Sample> kept, Sample end) {
+    static List<Sample> overBatch(Sample start, List<Sample> kept, Sample end, boolean secondsLost) {
         List<Sample> span = new ArrayList<>(kept.size() + 2);
-        if (kept.isEmpty() || kept.get(0).atMs() - start.atMs() <= 1_500) {
+        if (!secondsLost || kept.isEmpty()) {
             span.add(start);
         }
         span.addAll(kept);
@@ -86,7 +89,11 @@ public class PaceLog {
 
     /** {@link #overBatch} for a batch that began with these counts and ends now. */
     public List<Sample> overBatch(Sample start) {
-        return overBatch(start, since(start.atMs()), counts());
+        boolean lost;
+        synchronized (samples) {
+            lost = droppedUntilMs >= start.atMs();
+        }
+        return overBatch(start, since(start.atMs()), counts(), lost);
     }
 
     private Sample take(boolean windows) {

@@ -127,7 +127,10 @@ class StatusPageTest {
             assertTrue(text(page, "#summary").contains("delivered19"), text(page, "#summary"));
             String points = attribute(page, "svg.pace[data-provider='blink'] polyline[data-window='5/1s']", "points");
             assertTrue(points != null && points.split(" ").length >= 2, "the pace over the batch: " + points);
-            assertTrue(text(page, "svg.pace line.retry title") != null, "the retry on the time axis");
+            assertTrue(text(page, "svg.pace line.retry title") != null, "the retry on the time axis; the API answered "
+                    + "the flaky certificate with " + HostedApi.emulator().requests().stream()
+                            .filter(r -> r.bodyText().contains("FLAKY")).map(r -> r.status()).toList()
+                    + ", the report's chart: " + source.substring(source.indexOf("<svg")));
             assertEquals("cert-07", text(page, "#failures tr:nth-child(2) td"));
             assertTrue(text(page, "#failures").contains("cannot render <this>"), text(page, "#failures"));
             browser.screenshot("batch-report");

@@ -71,7 +71,7 @@ class HtmlReportTest {
     /** A batch dropped just after start-up, before the scheduler's first second: its retry is on the axis. */
     @Test
     void aBatchBeforeAnyScheduledSecondKeepsItsRetry() {
-        List<PaceLog.Sample> span = PaceLog.overBatch(counts(10_000, 0, 0), List.of(), counts(10_600, 1, 0));
+        List<PaceLog.Sample> span = PaceLog.overBatch(counts(10_000, 0, 0), List.of(), counts(10_600, 1, 0), false);
         assertEquals(2, span.size());
         assertEquals(List.of("800.0 1 retries"), marks(HtmlReport.of(REPORT, 10_000, span), "retry"));
     }
@@ -82,11 +82,21 @@ class HtmlReportTest {
         long start = 0;
         long kept = 3 * 3_600_000L;
         List<PaceLog.Sample> span = PaceLog.overBatch(counts(start, 0, 0),
-                List.of(second(kept, 900, 40, 5), second(kept + 1_000, 901, 40, 5)), counts(kept + 2_000, 901, 40));
+                List.of(second(kept, 900, 40, 5), second(kept + 1_000, 901, 40, 5)), counts(kept + 2_000, 901, 40),
+                true);
         assertEquals(kept, span.get(0).atMs());
         String html = HtmlReport.of(REPORT, start, span);
         assertEquals(List.of("400.0 1 retries"), marks(html, "retry"));
         assertEquals(List.of(), marks(html, "rate-limited"));
+    }
+
+    /** A scheduled second held up (a busy machine) is no reason to lose the batch's start and its first retry. */
+    @Test
+    void aLateFirstSecondKeepsTheStart() {
+        List<PaceLog.Sample> span = PaceLog.overBatch(counts(0, 0, 0),
+                List.of(second(1_700, 1, 0, 5), second(2_700, 1, 0, 5)), counts(4_000, 1, 0), false);
+        assertEquals(0, span.get(0).atMs());
+        assertEquals(List.of("340.0 1 retries"), marks(HtmlReport.of(REPORT, 0, span), "retry"));
     }
 
     @Test
