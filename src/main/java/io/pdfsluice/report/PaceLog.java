@@ -97,7 +97,8 @@ public class PaceLog {
     }
 
     private Sample take(boolean windows) {
-        long at = System.currentTimeMillis(); // before the counts: a sample never shows a retry from after its time
+        // the time before the counts: a sample timed at or after a batch's start read its counts after the start's
+        long at = System.currentTimeMillis();
         Map<String, Provider> now = new LinkedHashMap<>();
         for (ApiProfile p : profiles.all()) {
             CircuitBreaker breaker = breakers.all().get(p.name());

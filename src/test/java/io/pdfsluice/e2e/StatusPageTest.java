@@ -26,6 +26,7 @@ import org.openqa.selenium.WebDriver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pdfsluice.emulator.Recorded;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -129,7 +130,7 @@ class StatusPageTest {
             assertTrue(points != null && points.split(" ").length >= 2, "the pace over the batch: " + points);
             assertTrue(text(page, "svg.pace line.retry title") != null, "the retry on the time axis; the API answered "
                     + "the flaky certificate with " + HostedApi.emulator().requests().stream()
-                            .filter(r -> r.bodyText().contains("FLAKY")).map(r -> r.status()).toList()
+                            .filter(r -> r.bodyText().contains("FLAKY")).map(Recorded::status).toList()
                     + ", the report's chart: " + source.substring(source.indexOf("<svg")));
             assertEquals("cert-07", text(page, "#failures tr:nth-child(2) td"));
             assertTrue(text(page, "#failures").contains("cannot render <this>"), text(page, "#failures"));
