@@ -39,7 +39,7 @@ class JsonLinesRecords extends Records {
             return manifest.fromRecord(manifest.json().readValue(line, DocumentRecord.class), source, stem, where);
         } catch (JsonProcessingException e) {
             return Document.invalid(source, stem, null, where, line,
-                    source + " " + where + ": malformed JSON: " + e.getOriginalMessage());
+                    source + " " + where + ": " + manifest.problem(e));
         }
     }
 }

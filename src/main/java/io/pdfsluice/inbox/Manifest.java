@@ -19,6 +19,9 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pdfsluice.document.Document;
@@ -36,14 +39,27 @@ public class Manifest {
     private static final Pattern MARKDOWN_TITLE = Pattern.compile("(?m)^#\\s+(.+)$");
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<(?:title|h1)[^>]*>\\s*([^<]+?)\\s*</");
 
-    @Inject
+    /**
+     * Reads the records: the app's mapper, with room for a string longer than sluice.document.max-bytes, so that such
+     * a record fails with its size (DocumentSize) instead of Jackson's own bound on strings (20 million chars).
+     */
     ObjectMapper json;
     /** Of files without a byte-order mark; Quarkus checks the name at start-up, so a typo stops the application. */
     Charset charset;
+    long maxBytes;
 
     @Inject
-    void charset(InboxConfig config) {
-        charset = config.charset();
+    void configure(ObjectMapper mapper, InboxConfig config) {
+        configure(mapper, config.charset(), config.document().maxBytes());
+    }
+
+    void configure(ObjectMapper mapper, Charset charset, long maxBytes) {
+        this.charset = charset;
+        this.maxBytes = maxBytes;
+        json = mapper.copy();
+        long longest = Math.max(StreamReadConstraints.DEFAULT_MAX_STRING_LEN, maxBytes + 1);
+        json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, longest)).build());
     }
 
     public Iterator<Document> documents(Exchange exchange) throws IOException {
@@ -69,15 +85,20 @@ public class Manifest {
         return read;
     }
 
-    /** Validates one manifest record and makes it a document. */
+    /** Validates one manifest record (null: the JSON {@code null}) and makes it a document. */
     public Document fromRecord(DocumentRecord r, String source, String stem, String where) {
+        if (r == null) {
+            return Document.invalid(source, stem, null, where, "null", source + " " + where
+                    + ": not a record (null, where a JSON object was expected)");
+        }
         String raw = toJson(r);
         if (r.id() == null || r.id().isBlank()) {
             return Document.invalid(source, stem, null, where, raw, source + " " + where + ": record has no id");
         }
         if (!Document.isSafeName(r.id())) {
             return Document.invalid(source, stem, r.id(), where, raw, source + " " + where + ": id '" + r.id()
-                    + "' is not a safe file name (letters, digits, '.', '_', '-'; no '..' or '/')");
+                    + "' is not a safe file name (letters, digits, '.', '_', '-', at most 128 characters, starting with a letter or "
+                    + "digit; no '..' or '/')");
         }
         boolean hasMarkdown = r.markdown() != null && !r.markdown().isBlank();
         boolean hasHtml = r.html() != null && !r.html().isBlank();
@@ -91,6 +112,19 @@ public class Manifest {
 
     ObjectMapper json() {
         return json;
+    }
+
+    /** What a record's JSON error tells a user: a string past the mapper's bound is a document past max-bytes. */
+    String problem(JsonProcessingException e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof StreamConstraintsException)) {
+            cause = cause.getCause(); // databind wraps it, with the record's path
+        }
+        if (cause != null) {
+            return "a string of more than " + json.getFactory().streamReadConstraints().getMaxStringLength()
+                    + " characters, more than sluice.document.max-bytes=" + maxBytes + " allows";
+        }
+        return "malformed JSON: " + e.getOriginalMessage();
     }
 
     private String toJson(DocumentRecord r) {

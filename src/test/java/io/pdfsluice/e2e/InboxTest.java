@@ -158,6 +158,25 @@ class InboxTest {
     }
 
     @Test
+    void aJsonArrayElementThatIsNotARecordFailsAloneAndTheElementsAfterItAreConverted() throws IOException {
+        Drop.text(INBOX, "shapes.json", "[{\"id\":\"s1\",\"title\":\"Shape one\",\"markdown\":\"# Shape one\"}, null, 5,"
+                + " {\"id\":\"s4\",\"markdown\":[\"x\"]}, {\"id\":\"s5\",\"title\":\"Shape five\",\"markdown\":\"# Shape five\"}]");
+        JsonNode report = report(OUTBOX, "shapes");
+        assertEquals(5, report.get("documents").asInt());
+        assertEquals(2, report.get("ok").asInt());
+        assertEquals(3, report.get("failed").asInt());
+        List<String> reasons = reasons(report);
+        for (String where : List.of("shapes.json element 2: not a record (null", "shapes.json element 3: not a record "
+                + "(number", "shapes.json element 4 (id s4): not a record")) {
+            assertTrue(reasons.stream().anyMatch(r -> r.startsWith(where)), where + " in " + reasons);
+        }
+        assertPdf(OUTBOX.resolve("shapes/s1.pdf"), 1, "Shape one");
+        assertPdf(OUTBOX.resolve("shapes/s5.pdf"), 1, "Shape five");
+        awaitFile(INBOX.resolve(".failed/shapes.json"));
+        assertEquals(3, Files.readAllLines(OUTBOX.resolve("shapes.failures.jsonl")).size());
+    }
+
+    @Test
     void unusableFilesFailWithAClearReason() throws IOException {
         Drop.text(INBOX, "nothing.md", "");
         Drop.text(INBOX, "fake.pdf", "this is not a PDF at all");
