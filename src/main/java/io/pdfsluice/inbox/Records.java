@@ -7,13 +7,17 @@ import java.util.NoSuchElementException;
 
 import io.pdfsluice.document.Document;
 
-/** A lazy, closeable iterator over a manifest's documents; the splitter closes it when done. */
+/**
+ * A lazy, closeable iterator over a manifest's documents; the splitter closes it when done. A record whose id an
+ * earlier record of the file gave fails (its output would overwrite the first's).
+ */
 abstract class Records implements Iterator<Document>, Closeable {
 
     protected final Manifest manifest;
     protected final InboxText text;
     protected final String source;
     protected final String stem;
+    private final RecordIds ids = new RecordIds();
     private Document next;
     private boolean finished;
 
@@ -39,6 +43,8 @@ abstract class Records implements Iterator<Document>, Closeable {
             if (next == null) {
                 finished = true;
                 closeQuietly();
+            } else {
+                next = ids.once(next, source);
             }
         }
         return next != null;

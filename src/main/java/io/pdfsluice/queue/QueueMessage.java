@@ -22,6 +22,7 @@ import io.pdfsluice.document.Document;
 import io.pdfsluice.document.DocumentExchange;
 import io.pdfsluice.inbox.DocumentRecord;
 import io.pdfsluice.inbox.Manifest;
+import io.pdfsluice.inbox.RecordIds;
 
 /**
  * Reads a queue message as documents. A message is one record ({@code {"id":..., "markdown"|"html":...}}), several
@@ -120,6 +121,7 @@ public class QueueMessage {
 
     private Iterator<Document> records(MappingIterator<DocumentRecord> values, String source, String unit) {
         return new Iterator<>() {
+            private final RecordIds ids = new RecordIds();
             private long n;
 
             @Override
@@ -134,7 +136,8 @@ public class QueueMessage {
                 }
                 n++;
                 try {
-                    return manifest.fromRecord(values.nextValue(), source, config.queue().outputs(), unit + " " + n);
+                    return ids.once(manifest.fromRecord(values.nextValue(), source, config.queue().outputs(),
+                            unit + " " + n), source);
                 } catch (IOException e) {
                     return Document.invalid(source, config.queue().outputs(), null, unit + " " + n, null,
                             source + " " + unit + " " + n + ": not a record: " + e.getMessage());

@@ -177,6 +177,25 @@ class InboxTest {
     }
 
     @Test
+    void aSecondRecordWithAnIdFailsAndTheFirstOneIsTheOutput() throws IOException {
+        Drop.text(INBOX, "twice.jsonl", String.join("\n",
+                "{\"id\":\"dup\",\"title\":\"First\",\"markdown\":\"# First\"}",
+                "{\"id\":\"dup\",\"title\":\"Second\",\"markdown\":\"# Second\"}",
+                "{\"id\":\"dup\",\"title\":\"Third\",\"markdown\":\"# Third\"}") + "\n");
+        JsonNode report = report(OUTBOX, "twice");
+        assertEquals(3, report.get("documents").asInt());
+        assertEquals(1, report.get("ok").asInt());
+        assertEquals(2, report.get("failed").asInt());
+        List<String> reasons = reasons(report);
+        for (int line : new int[] { 2, 3 }) {
+            assertTrue(reasons.contains("twice.jsonl line " + line + " (id dup): duplicate id: an earlier record of "
+                    + "twice.jsonl has it, and its output twice/dup.pdf"), reasons::toString);
+        }
+        assertPdf(OUTBOX.resolve("twice/dup.pdf"), 1, "First");
+        awaitFile(INBOX.resolve(".failed/twice.jsonl"));
+    }
+
+    @Test
     void unusableFilesFailWithAClearReason() throws IOException {
         Drop.text(INBOX, "nothing.md", "");
         Drop.text(INBOX, "fake.pdf", "this is not a PDF at all");
