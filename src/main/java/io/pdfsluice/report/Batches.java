@@ -87,6 +87,12 @@ public class Batches {
         return opened.contains(file.getName()) ? 0 : ExpectedDocuments.in(file);
     }
 
+    /** The inbox file in progress whose outputs go by {@code stem}, other than {@code name}; null when there is none. */
+    public String inProgressWithStem(String stem, String name) {
+        return files.stream().filter(b -> b.stem.equals(stem) && !b.file.equals(name)).map(b -> b.file).findFirst()
+                .orElse(null);
+    }
+
     /** Inbox files picked up and not yet ended. */
     public int inProgress() {
         return files.size();

@@ -14,6 +14,11 @@ public class FailedDocuments {
         count.addAndGet(failed);
     }
 
+    /** An inbox file that was filed under .failed/ without being read (it has no report to count it). */
+    public void fileNotTaken() {
+        add(1);
+    }
+
     public int count() {
         return count.get();
     }

@@ -98,7 +98,8 @@ class ErrorScopeTest {
         HTML_IN_A_BATCH_REQUEST,
         HTML_AS_AN_ASYNC_JOB,
         QUEUE_MESSAGE,
-        QUEUE_RECORD
+        QUEUE_RECORD,
+        NAME_CLASH
     }
 
     @Test
@@ -321,6 +322,24 @@ class ErrorScopeTest {
                     assertEquals(1, report.get("delivered_by").get("relay").asInt(), report.toString());
                 }
                 assertEquals(1, Outputs.report(OUTBOX, "fine-" + n).get("ok").asInt(), "the other file goes on");
+            }
+            case NAME_CLASH -> {
+                // two files of the victim's name before the extension, in the inbox together: neither is read
+                camel.getRouteController().suspendRoute("inbox");
+                try {
+                    Drop.text(INBOX, stem + ".jsonl", "{\"id\":\"" + VICTIM + "\",\"markdown\":\"# Victim " + n + "\"}\n");
+                    Drop.text(INBOX, stem + ".md", "# Victim " + n);
+                } finally {
+                    camel.getRouteController().resumeRoute("inbox");
+                }
+                awaitFile(INBOX.resolve(".failed/" + stem + ".jsonl"));
+                awaitFile(INBOX.resolve(".failed/" + stem + ".md"));
+                if (fault != null) {
+                    assertFailure(Outputs.report(OUTBOX, stem), fault); // the intake's last resort reported it
+                } else {
+                    assertFalse(Files.exists(OUTBOX.resolve(stem + ".report.json")), "nothing under the shared name");
+                    assertFalse(Files.exists(OUTBOX.resolve(stem)), "no outputs");
+                }
             }
             case QUEUE_MESSAGE, QUEUE_RECORD -> {
                 String victim = VICTIM + "-q" + n;
