@@ -42,12 +42,16 @@ public class RunOnce {
      * the inbox holds no file, taken or not.
      */
     public void exitIfInboxDone() throws IOException {
-        if (!config.runOnce() || hasWaitingFiles()) {
-            return;
+        if (!config.runOnce() || hasWaitingFiles() || !exiting.compareAndSet(false, true)) {
+            return; // the last file's filing and an idle poll can both find the inbox done: one of them says so
         }
         int failed = failedDocuments.count();
+        for (String folder : subfolders()) {
+            LOG.warnf("Run-once: %s/ in the inbox is a folder, and the inbox takes the files at its top only: nothing "
+                    + "in it was read", folder);
+        }
         LOG.infof("Run-once: the inbox is done, %s", failed == 0 ? "every document succeeded" : failed + " failed");
-        exitIfRunOnce(failed == 0 ? 0 : 1);
+        Quarkus.asyncExit(failed == 0 ? 0 : 1);
     }
 
     /**
@@ -78,6 +82,18 @@ public class RunOnce {
         }
         try (var files = Files.list(folder)) {
             return files.filter(RunOnce::waiting).toList();
+        }
+    }
+
+    /** The inbox's own folders, but the hidden ones (.done, .failed): a user may expect their files to be read. */
+    private java.util.List<String> subfolders() throws IOException {
+        Path folder = Path.of(config.folder());
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
         }
     }
 

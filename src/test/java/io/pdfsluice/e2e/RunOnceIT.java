@@ -35,6 +35,20 @@ class RunOnceIT {
     }
 
     @Test
+    void aFolderInTheInboxIsNamedAsNotReadAndTheVerdictIsSaidOnce() throws Exception {
+        Path root = folders("run-once-folder");
+        Drop.text(root.resolve("inbox"), "top.md", "# Top");
+        Drop.text(Files.createDirectories(root.resolve("inbox/march")), "nested.md", "# Nested");
+        App app = App.start(root, Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_RABBITMQ_PORT", "1", "SLUICE_REDIS_PORT", "1"));
+        assertEquals(0, app.exitCode(120));
+        assertTrue(Files.exists(root.resolve("outbox/top.pdf")));
+        assertTrue(Files.exists(root.resolve("inbox/march/nested.md")), "a folder's files are left where they are");
+        String log = Files.readString(app.log());
+        assertTrue(log.contains("march/ in the inbox is a folder, and the inbox takes the files at its top only"), log);
+        assertEquals(1, log.split("Run-once: the inbox is done", -1).length - 1, "the verdict is said once: " + log);
+    }
+
+    @Test
     void runOnceExitsWhenItsLastFileIsFiledNotAtTheNextPoll() throws Exception {
         Path root = folders("run-once-filed");
         Drop.text(root.resolve("inbox"), "first.md", "# First");
