@@ -54,7 +54,7 @@ class CsvRecords extends Records {
                     source + " " + where + ": " + undecodable.describe());
         }
         return manifest.fromRecord(new DocumentRecord(column(row, "id"), column(row, "title"),
-                column(row, "markdown"), column(row, "html")), source, stem, where);
+                column(row, "markdown"), column(row, "html"), null), source, stem, where);
     }
 
     /** A row that cannot be parsed ends the file, but only after the row before it has been returned. */

@@ -91,23 +91,50 @@ public class Manifest {
             return Document.invalid(source, stem, null, where, "null", source + " " + where
                     + ": not a record (null, where a JSON object was expected)");
         }
+        boolean hasMarkdown = r.markdown() != null && !r.markdown().isBlank();
+        boolean hasHtml = r.html() != null && !r.html().isBlank();
+        if (!hasMarkdown && !hasHtml && r.raw() != null) {
+            return fromDeadLetter(r, source, stem, where);
+        }
         String raw = toJson(r);
         if (r.id() == null || r.id().isBlank()) {
             return Document.invalid(source, stem, null, where, raw, source + " " + where + ": record has no id");
         }
         if (!Document.isSafeName(r.id())) {
-            return Document.invalid(source, stem, r.id(), where, raw, source + " " + where + ": id '" + r.id()
+            // the record's content stays with it, so that its dead letter re-runs once its id is mended
+            Document d = hasMarkdown || hasHtml ? Document.ofRecord(source, stem, r.id(), where,
+                    hasMarkdown ? Kind.MARKDOWN : Kind.HTML, r.title(), hasMarkdown ? r.markdown() : r.html(), raw)
+                    : Document.invalid(source, stem, r.id(), where, raw, null);
+            return d.failed(source + " " + where + ": id '" + r.id()
                     + "' is not a safe file name (letters, digits, '.', '_', '-', at most 128 characters, starting with a letter or "
                     + "digit; no '..' or '/')");
         }
-        boolean hasMarkdown = r.markdown() != null && !r.markdown().isBlank();
-        boolean hasHtml = r.html() != null && !r.html().isBlank();
         if (!hasMarkdown && !hasHtml) {
             return Document.invalid(source, stem, r.id(), where, raw, source + " " + where + " (id " + r.id()
                     + "): record has no body (give markdown or html)");
         }
         return Document.ofRecord(source, stem, r.id(), where, hasMarkdown ? Kind.MARKDOWN : Kind.HTML,
                 r.title() == null ? r.id() : r.title(), hasMarkdown ? r.markdown() : r.html(), raw);
+    }
+
+    /**
+     * A dead letter of a record that could not be read, dropped into the inbox again: its {@code raw} text, mended
+     * or not, is the record. When it still cannot be read, it fails again with that text, so the next dead letter
+     * keeps it.
+     */
+    private Document fromDeadLetter(DocumentRecord letter, String source, String stem, String where) {
+        DocumentRecord record;
+        try {
+            record = json.readValue(letter.raw(), DocumentRecord.class);
+        } catch (JsonProcessingException e) {
+            return Document.invalid(source, stem, null, where, letter.raw(), source + " " + where
+                    + ": its raw record is still not readable (" + problem(e) + "): mend it in raw, or in the original file");
+        }
+        if (record != null && record.raw() != null) {
+            return Document.invalid(source, stem, null, where, letter.raw(), source + " " + where
+                    + ": its raw record is a dead letter itself: give the record in raw");
+        }
+        return fromRecord(record, source, stem, where);
     }
 
     ObjectMapper json() {

@@ -24,8 +24,8 @@ public final class RecordIds {
         if (d == null || d.isInvalid() || d.id() == null || add(d.id())) {
             return d;
         }
-        return Document.invalid(d.source(), d.stem(), d.id(), d.where(), d.record(), d.describe()
-                + ": duplicate id: an earlier record of " + source + " has it, and its output " + d.output());
+        return d.failed(d.describe() + ": duplicate id: an earlier record of " + source + " has it, and its output "
+                + d.output());
     }
 
     /** Adds an id; false when this manifest gave it before. */

@@ -19,7 +19,7 @@ public record DeadLetter(String id, String title, String markdown, String html, 
         String where, String reason, Integer status, int attempts, String time) {
 
     static DeadLetter of(Document d, String reason, Integer status, int attempts) {
-        boolean readable = !d.isInvalid() && d.text() != null;
+        boolean readable = d.text() != null; // an invalid document read from a record keeps its content
         return new DeadLetter(d.id(), readable ? d.title() : null,
                 readable && d.kind() == Kind.MARKDOWN ? d.text() : null,
                 readable && d.kind() == Kind.HTML ? d.text() : null,

@@ -27,6 +27,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -180,6 +182,52 @@ class InboxTest {
         assertPdf(OUTBOX.resolve("shapes/s5.pdf"), 1, "Shape five");
         awaitFile(INBOX.resolve(".failed/shapes.json"));
         assertEquals(3, Files.readAllLines(OUTBOX.resolve("shapes.failures.jsonl")).size());
+    }
+
+    @Test
+    void deadLettersAreMendedInPlaceAndReRun() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Drop.text(INBOX, "mend.jsonl", String.join("\n",
+                "{\"id\":\"m/1\",\"title\":\"Mended one\",\"markdown\":\"# Mended one\"}",
+                "{\"id\":\"m2\", \"markdown\": ",
+                "{\"id\":\"m3\",\"title\":\"Three\",\"markdown\":\"# Three\"}") + "\n");
+        awaitFile(INBOX.resolve(".failed/mend.jsonl"));
+        List<String> letters = Files.readAllLines(OUTBOX.resolve("mend.failures.jsonl"));
+        assertEquals(2, letters.size(), letters::toString);
+        ObjectNode unsafe = (ObjectNode) letters.stream().map(l -> read(json, l)).filter(l -> l.has("markdown"))
+                .findFirst().orElseThrow(() -> new AssertionError("the unsafe id's letter keeps its record: " + letters));
+        ObjectNode unreadable = (ObjectNode) letters.stream().map(l -> read(json, l)).filter(l -> l.has("raw"))
+                .findFirst().orElseThrow(() -> new AssertionError("the malformed line's letter keeps its text: " + letters));
+        assertEquals("{\"id\":\"m2\", \"markdown\": ", unreadable.get("raw").asText());
+
+        // what a user does: mends the id of one, and the raw text of the other, then drops the letters again
+        unsafe.put("id", "m1");
+        unreadable.put("raw", "{\"id\":\"m2\",\"title\":\"Mended two\",\"markdown\":\"# Mended two\"}");
+        Files.delete(OUTBOX.resolve("mend.failures.jsonl"));
+        Drop.text(INBOX, "mend.failures.jsonl", unsafe + "\n" + unreadable + "\n");
+        awaitFile(INBOX.resolve(".done/mend.failures.jsonl"));
+        assertPdf(OUTBOX.resolve("mend/m1.pdf"), 1, "Mended one");
+        assertPdf(OUTBOX.resolve("mend/m2.pdf"), 1, "Mended two");
+        assertPdf(OUTBOX.resolve("mend/m3.pdf"), 1, "Three");
+    }
+
+    @Test
+    void aDeadLetterWhoseRawTextIsStillUnreadableKeepsItForTheNextTry() throws IOException {
+        Drop.text(INBOX, "again.failures.jsonl", "{\"id\":\"a1\",\"raw\":\"{\\\"id\\\":\\\"a1\\\", oops\"}\n");
+        awaitFile(INBOX.resolve(".failed/again.failures.jsonl"));
+        List<String> letters = Files.readAllLines(OUTBOX.resolve("again.failures.jsonl"));
+        assertEquals(1, letters.size());
+        JsonNode letter = read(new ObjectMapper(), letters.get(0));
+        assertEquals("{\"id\":\"a1\", oops", letter.get("raw").asText(), "the text to mend is kept");
+        assertTrue(letter.get("reason").asText().contains("its raw record is still not readable"), letter::toString);
+    }
+
+    private static JsonNode read(ObjectMapper json, String line) {
+        try {
+            return json.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError(line, e);
+        }
     }
 
     @Test
