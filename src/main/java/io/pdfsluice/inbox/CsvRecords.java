@@ -20,6 +20,7 @@ class CsvRecords extends Records {
     private Iterator<CSVRecord> rows;
     private CSVRecord ahead;
     private RuntimeException unreadable;
+    private long rowsRead;
 
     CsvRecords(Manifest manifest, InboxText text, String source, String stem) {
         super(manifest, text, source, stem);
@@ -41,11 +42,20 @@ class CsvRecords extends Records {
         }
         if (ahead == null) {
             if (unreadable != null) {
-                throw unreadable;
+                finish();
+                String where = "row " + (rowsRead + 1);
+                Throwable cause = unreadable;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause(); // commons-csv's reason, under the iterator's wrapping
+                }
+                return Document.invalid(source, stem, null, where, null, source + " " + where + ": "
+                        + cause.getMessage() + ", so the rest of the file cannot be read (a quoted field that is "
+                        + "not closed takes in every line after it)");
             }
             return null;
         }
         CSVRecord row = ahead;
+        rowsRead = row.getRecordNumber();
         lookAhead();
         String where = "row " + row.getRecordNumber();
         Undecodable undecodable = text.takeBefore(start(ahead));

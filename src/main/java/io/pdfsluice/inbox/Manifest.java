@@ -77,8 +77,9 @@ public class Manifest {
             case "jsonl", "ndjson" -> new JsonLinesRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
             case "json" -> new JsonArrayRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
             case "csv" -> new CsvRecords(this, InboxText.open(file, charsetOf(name)), name, stem);
-            default -> one(Document.invalid(name, stem, stem, null, null, name
-                    + ": unsupported file type '." + extension + "' (expected .md, .html, .pdf, .jsonl, .json or .csv)"));
+            default -> one(Document.invalid(name, stem, stem, null, null, name + ": unsupported file type "
+                    + (extension.isEmpty() ? "(no extension)" : "'." + extension + "'")
+                    + " (expected .md, .html, .pdf, .jsonl, .json or .csv)"));
         };
         Iterator<Document> read = DocumentExchange.told(exchange, documents);
         exchange.setProperty(DocumentExchange.UNREAD, read); // what the split has not read when it times out ends too
@@ -182,8 +183,9 @@ public class Manifest {
             return Document.invalid(name, stem, stem, null, null, name + ": " + undecodable.describe());
         }
         String text = content.toString();
-        if (text.isEmpty()) {
-            return Document.invalid(name, stem, stem, null, null, name + ": empty file");
+        if (text.isBlank()) {
+            return Document.invalid(name, stem, stem, null, null, name + ": empty file"
+                    + (text.isEmpty() ? "" : " (white space only)"));
         }
         Matcher title = (kind == Kind.MARKDOWN ? MARKDOWN_TITLE : HTML_TITLE).matcher(text);
         return Document.textFile(name, stem, kind, title.find() ? title.group(1).strip() : stem, text);

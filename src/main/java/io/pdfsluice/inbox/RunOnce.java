@@ -50,6 +50,9 @@ public class RunOnce {
             LOG.warnf("Run-once: %s/ in the inbox is a folder, and the inbox takes the files at its top only: nothing "
                     + "in it was read", folder);
         }
+        if (failed == 0 && !batches.anyFilePickedUp()) {
+            LOG.infof("Run-once: %s held no file to convert, nothing to do", Path.of(config.folder()).toAbsolutePath());
+        }
         LOG.infof("Run-once: the inbox is done, %s", failed == 0 ? "every document succeeded" : failed + " failed");
         Quarkus.asyncExit(failed == 0 ? 0 : 1);
     }

@@ -93,6 +93,11 @@ public class Batches {
                 .orElse(null);
     }
 
+    /** Whether this run has picked up any inbox file. */
+    public boolean anyFilePickedUp() {
+        return !opened.isEmpty();
+    }
+
     /** Inbox files picked up and not yet ended. */
     public int inProgress() {
         return files.size();

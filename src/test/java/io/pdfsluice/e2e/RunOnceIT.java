@@ -35,6 +35,15 @@ class RunOnceIT {
     }
 
     @Test
+    void anEmptyInboxSaysWhereItLookedAndExitsZero() throws Exception {
+        Path root = folders("run-once-empty");
+        App app = App.start(root, Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_RABBITMQ_PORT", "1", "SLUICE_REDIS_PORT", "1"));
+        assertEquals(0, app.exitCode(120));
+        String log = Files.readString(app.log());
+        assertTrue(log.contains("Run-once: " + root.resolve("inbox").toAbsolutePath() + " held no file to convert"), log);
+    }
+
+    @Test
     void aFolderInTheInboxIsNamedAsNotReadAndTheVerdictIsSaidOnce() throws Exception {
         Path root = folders("run-once-folder");
         Drop.text(root.resolve("inbox"), "top.md", "# Top");

@@ -112,7 +112,16 @@ class ManifestDecodingRecordsTest {
         List<Document> docs = csv(utf8("id,markdown\nc1,# One\nc2,\"# unterminated\n"), UTF_8);
         assertEquals(2, docs.size());
         assertFalse(docs.get(0).isInvalid());
-        assertTrue(docs.get(1).error().startsWith("m.csv: unreadable"), docs.get(1).error());
+        assertEquals("m.csv row 2: (startline 3) EOF reached before encapsulated token finished, so the rest of the file "
+                + "cannot be read (a quoted field that is not closed takes in every line after it)", docs.get(1).error());
+        assertEquals("row 2", docs.get(1).where());
+    }
+
+    @Test
+    void aTextFileOfWhiteSpaceOnlyIsEmptyAndAFileWithoutAnExtensionSaysSo() throws IOException {
+        assertEquals("blank.md: empty file (white space only)", single("blank.md", utf8(" \n\t\r\n")).error());
+        assertEquals("README: unsupported file type (no extension) (expected .md, .html, .pdf, .jsonl, .json or .csv)",
+                single("README", utf8("# Read me")).error());
     }
 
     @Test
