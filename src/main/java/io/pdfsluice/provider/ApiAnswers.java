@@ -38,7 +38,7 @@ public class ApiAnswers {
             metrics.answered(profile.name(), exchange.getMessage(), status);
             ApiKey.strip(profile, exchange.getMessage());
             throw new ApiException.Unavailable(status, "HTTP " + status + " from " + profile.name() + ": "
-                    + snippet(exchange.getMessage()));
+                    + snippet(profile, exchange.getMessage().getBody(String.class)));
         }
     }
 
@@ -59,7 +59,7 @@ public class ApiAnswers {
             answerTimes.answered(profile.name(), exchange);
             return;
         }
-        String detail = "HTTP " + status + " from " + profile.name() + ": " + snippet(m);
+        String detail = "HTTP " + status + " from " + profile.name() + ": " + snippet(profile, m.getBody(String.class));
         if (status == 429 && m.getHeader("Retry-After") == null && detail.contains("quota")) {
             limiter.quotaExhausted();
             if (limiter.yieldsWhenQuotaSpent()) {
@@ -78,12 +78,13 @@ public class ApiAnswers {
         throw new ApiException.Rejected(status, detail);
     }
 
-    private static String snippet(Message m) {
-        String body = m.getBody(String.class);
+    /** The start of an API's text for a reason: on one line, without the key (ApiKey.redacted), 300 chars at most. */
+    static String snippet(ApiProfile profile, String body) {
         if (body == null) {
             return "(no body)";
         }
-        body = body.replaceAll("\\s+", " ").trim();
+        body = body.length() > 4000 ? body.substring(0, 4000) : body; // a 5 MB error page: only its start is told
+        body = ApiKey.redacted(profile, body.replaceAll("\\s+", " ").trim());
         return body.length() > 300 ? body.substring(0, 300) + "…" : body;
     }
 }

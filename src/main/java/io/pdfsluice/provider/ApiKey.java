@@ -2,7 +2,10 @@ package io.pdfsluice.provider;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.camel.Message;
@@ -57,6 +60,39 @@ public final class ApiKey {
         if (scheme.startsWith("header:")) {
             m.removeHeader(scheme.substring(7));
         }
+    }
+
+    /**
+     * An API's own text (an error body, a job's reason) as it may be logged and reported: the key blotted out in
+     * every form the profile sends it (an API may echo the request's credentials back), and control characters,
+     * which would make a log a binary file, shown as '?'.
+     */
+    public static String redacted(ApiProfile profile, String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : secrets(profile)) {
+            out = out.replace(secret, "[key]");
+        }
+        return out.replaceAll("[\\p{Cc}&&[^\\t\\n\\r]]", "?");
+    }
+
+    /** The key as the profile sends it: as it is, and base64 (and the password alone) for basic; none too short. */
+    private static List<String> secrets(ApiProfile profile) {
+        List<String> secrets = new ArrayList<>();
+        profile.key().ifPresent(k -> {
+            secrets.add(k);
+            if (profile.auth().equals("basic")) {
+                secrets.add(Base64.getEncoder().encodeToString(k.getBytes(StandardCharsets.UTF_8)));
+                if (k.indexOf(':') >= 0) {
+                    secrets.add(k.substring(k.indexOf(':') + 1));
+                }
+            }
+        });
+        secrets.removeIf(s -> s.length() < 6); // a key that short would blot out ordinary words
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        return secrets;
     }
 
     /** True when {@code url} (null: the API itself) is on the API's own origin, where a 401 speaks of the key. */

@@ -13,6 +13,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -116,11 +117,19 @@ public class AsyncJob {
     public void polled(Exchange exchange) throws IOException {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
+        ApiProfile profile = profiles.of(exchange);
         if (status != 200) {
             throw new ApiException.Unavailable(status, "polling job " + exchange.getProperty(STATUS_URL) + ": HTTP "
-                    + status + " " + body);
+                    + status + " " + ApiAnswers.snippet(profile, body));
         }
-        ended(exchange, json.readTree(body));
+        JsonNode answer;
+        try {
+            answer = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException.Unavailable(status, "polling job " + exchange.getProperty(STATUS_URL)
+                    + ": the answer is not JSON: " + ApiAnswers.snippet(profile, body));
+        }
+        ended(exchange, answer);
     }
 
     /** What a poll or a callback says: done (with its download URL), failed (dead-lettered), or not yet. */
@@ -128,7 +137,7 @@ public class AsyncJob {
         String state = answer.path("state").asText("");
         if (state.equals("failed")) {
             throw new ApiException.Rejected(200, "job " + answer.path("job_id").asText() + " failed: "
-                    + answer.path("error").asText("no reason given"));
+                    + ApiAnswers.snippet(profiles.of(exchange), answer.path("error").asText("no reason given")));
         }
         if (state.equals("done")) {
             if (!answer.path("download_url").isTextual()) {

@@ -80,8 +80,9 @@ final class RequestBatch {
         }
         int status = result.path("status").asInt(0);
         String detail = "item " + item.id + " of a batch to " + provider.name() + " failed: "
-                + (status == 0 ? "" : "HTTP " + status + " ") + result.path("error").path("code").asText("")
-                + " " + result.path("error").path("message").asText("no reason given");
+                + (status == 0 ? "" : "HTTP " + status + " ") + ApiAnswers.snippet(provider,
+                        result.path("error").path("code").asText("") + " "
+                                + result.path("error").path("message").asText("no reason given"));
         if (status == 0 || status == 408 || status == 429 || status >= 500) {
             throw new ApiException.Unavailable(status, detail);
         }

@@ -80,6 +80,18 @@ class HostileAnswersTest {
         assertFailsAlone("note.md", "# Note".getBytes(), "note", "is a JPEG image (application/octet-stream), not a PDF");
     }
 
+    @Test
+    void anErrorThatEchoesTheKeyIsReportedAndLoggedWithoutIt() throws IOException {
+        HostedApi.freshEmulator().answerIf(PDF, 422, "application/json",
+                ("{\"error\":\"bad request from Bearer " + HostedApi.KEY + "\u0000\"}").getBytes());
+        assertFailsAlone("echo.md", "# Echo".getBytes(), "echo",
+                "HTTP 422 from changethisfile: {\"error\":\"bad request from Bearer [key]?\"}");
+        for (String written : List.of("echo.report.json", "echo.report.html", "echo.failures.jsonl")) {
+            assertFalse(Files.readString(OUTBOX.resolve(written)).contains(HostedApi.KEY), written + " holds the key");
+        }
+        assertFalse(Files.readString(Path.of("target/quarkus.log")).contains(HostedApi.KEY), "the log holds the key");
+    }
+
     /** The hostile document fails with the reason; a good file dropped with it is delivered; both files move on. */
     private static void assertFailsAlone(String name, byte[] content, String stem, String reason) throws IOException {
         String good = "good-" + stem + ".md";
