@@ -209,6 +209,15 @@ public final class ApiEmulator implements AutoCloseable {
     }
 
     /**
+     * Answers to admitted requests matching p are sent at this many bytes a second, head at once, body in tenths of
+     * that every 100 ms (a slowloris API: each read gets a byte soon, so no read times out). Until reset().
+     */
+    public ApiEmulator trickleIf(Predicate<Recorded> p, long bytesPerSecond) {
+        scripted.trickle(p, bytesPerSecond);
+        return this;
+    }
+
+    /**
      * Finished jobs name a pre-signed download_url on another origin (a second loopback server, another port),
      * which answers 400 to a request carrying an Authorization header, as S3 does. Until {@link #reset()}.
      */

@@ -80,7 +80,7 @@ final class Conversation {
             exchange.getResponseHeaders().set("X-Render-Ms",
                     emulator.renderMs((System.nanoTime() - began) / 1_000_000));
         }
-        send(reply);
+        send(reply, emulator.scripted().bytesPerSecond(request));
     }
 
     /** An emulator bug still answers, as a 500 the test can see, unless the headers are already out. */
@@ -157,10 +157,28 @@ final class Conversation {
     }
 
     private void send(Reply reply) throws IOException {
+        send(reply, 0);
+    }
+
+    private void send(Reply reply, long bytesPerSecond) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply.body());
+            if (bytesPerSecond <= 0) {
+                out.write(reply.body());
+                return;
+            }
+            int step = (int) Math.max(1, bytesPerSecond / 10);
+            for (int at = 0; at < reply.body().length; at += step) {
+                out.write(reply.body(), at, Math.min(step, reply.body().length - at));
+                out.flush();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -12,7 +12,21 @@ final class ScriptedAnswers {
     private record Script(Predicate<Recorded> when, Reply reply) {
     }
 
+    private record Trickle(Predicate<Recorded> when, long bytesPerSecond) {
+    }
+
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
+    private final List<Trickle> trickles = new CopyOnWriteArrayList<>();
+
+    void trickle(Predicate<Recorded> when, long bytesPerSecond) {
+        trickles.add(new Trickle(when, bytesPerSecond));
+    }
+
+    /** How fast the answer to this request is sent, in bytes a second; 0: at once. */
+    long bytesPerSecond(Recorded request) {
+        return trickles.stream().filter(t -> t.when().test(request)).mapToLong(Trickle::bytesPerSecond).findFirst()
+                .orElse(0);
+    }
 
     void add(Predicate<Recorded> when, int status, String contentType, byte[] body) {
         scripts.add(new Script(when, new Reply(status, contentType, body)));
@@ -30,5 +44,6 @@ final class ScriptedAnswers {
 
     void clear() {
         scripts.clear();
+        trickles.clear();
     }
 }

@@ -1,0 +1,106 @@
+package io.pdfsluice.provider;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Bounds the whole answer, not each read: a call's response timeout is a socket timeout, which an API that sends
+ * one byte a second never trips, so such an answer held its document (and a run-once) for ever. Past the call's
+ * response timeout, counted from the request, an answer still arriving goes on only while its body comes at
+ * {@link #MIN_BYTES_PER_S} or more on average (a large download on a slow link does); else the read fails as a
+ * {@link SocketTimeoutException}, the timeout it is, retried and counted like one.
+ */
+final class AnswerDeadline {
+
+    /** The slowest body an answer past its timeout may still send: 64 KiB/s. */
+    static final long MIN_BYTES_PER_S = 64 * 1024;
+    private static final String SENT = "sluice.requestSent";
+
+    private AnswerDeadline() {
+    }
+
+    static void install(HttpClientBuilder client) {
+        client.addRequestInterceptorFirst((request, entity, context) -> context.setAttribute(SENT, System.nanoTime()));
+        client.addResponseInterceptorLast((response, entity, context) -> {
+            RequestConfig config = HttpClientContext.castOrCreate(context).getRequestConfig();
+            Timeout timeout = config == null ? null : config.getResponseTimeout();
+            if (!(response instanceof ClassicHttpResponse classic) || classic.getEntity() == null
+                    || !(context.getAttribute(SENT) instanceof Long sent) || timeout == null || timeout.isDisabled()) {
+                return;
+            }
+            classic.setEntity(new Bounded(classic.getEntity(), sent + timeout.toNanoseconds(), timeout.toMilliseconds()));
+        });
+    }
+
+    /** An entity whose content stream fails once past the deadline, unless its body keeps coming fast enough. */
+    static final class Bounded extends HttpEntityWrapper {
+        private final long deadlineNanos;
+        private final long timeoutMs;
+
+        Bounded(HttpEntity entity, long deadlineNanos, long timeoutMs) {
+            super(entity);
+            this.deadlineNanos = deadlineNanos;
+            this.timeoutMs = timeoutMs;
+        }
+
+        @Override
+        public InputStream getContent() throws IOException {
+            return new Stream(super.getContent(), deadlineNanos, timeoutMs);
+        }
+    }
+
+    static final class Stream extends FilterInputStream {
+        private final long deadlineNanos;
+        private final long timeoutMs;
+        private final long openedNanos = System.nanoTime();
+        private long bytes;
+
+        Stream(InputStream in, long deadlineNanos, long timeoutMs) {
+            super(in);
+            this.deadlineNanos = deadlineNanos;
+            this.timeoutMs = timeoutMs;
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            int b = super.read();
+            bytes += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            check();
+            int n = super.read(buffer, offset, length);
+            bytes += Math.max(0, n);
+            return n;
+        }
+
+        private void check() throws IOException {
+            long now = System.nanoTime();
+            if (now - deadlineNanos <= 0) {
+                return;
+            }
+            double seconds = Math.max(1e-3, (now - openedNanos) / 1e9);
+            if (bytes / seconds < MIN_BYTES_PER_S) {
+                if (in instanceof EofSensorInputStream connection) {
+                    connection.abort(); // closing would read the rest first, at the same trickle
+                }
+                throw new SocketTimeoutException("the answer was still arriving " + timeoutMs + " ms after the request, "
+                        + "at " + Math.round(bytes / seconds) + " bytes/s (" + bytes + " bytes so far)");
+            }
+        }
+    }
+}
