@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pdfsluice.document.DocumentExchange;
+import io.pdfsluice.limiter.PausedTooLongException;
 import io.pdfsluice.limiter.QuotaSpentException;
 import io.pdfsluice.limiter.SharedStateException;
 import io.pdfsluice.provider.AnswerTimes;
@@ -72,6 +73,10 @@ public class Retries {
         if (limited != null) {
             // a run-once job still gives up after sluice.retry.max-wait-ms, so that it ends
             return waitMore(exchange, limited.retryAfterMs(), 0);
+        }
+        PausedTooLongException paused = find(failure, PausedTooLongException.class);
+        if (paused != null) {
+            return waitMore(exchange, paused.pausedMs(), 0); // a run-once's request found a longer pause than it waits
         }
         exchange.removeProperty(OUTAGE_OF);
         if (find(failure, CallNotPermittedException.class) != null || isTransient(failure)) {

@@ -52,6 +52,7 @@ public class Limiter {
     private final FirstAnswer firstAnswer = new FirstAnswer();
     private final ServedTime served;
     private volatile long quotaSpentUntil;
+    private volatile long longestPauseWaitMs = Long.MAX_VALUE;
 
     /**
      * @param provider the provider it paces, for its log lines
@@ -80,6 +81,16 @@ public class Limiter {
         this.served = new ServedTime(provider);
     }
 
+    /**
+     * A run-once job waits out a pause the API asks for (a 429's Retry-After, a key's window spent elsewhere) for at
+     * most this long (sluice.retry.max-wait-ms): a request that finds a longer one fails with
+     * {@link PausedTooLongException} instead of holding its document, and the job, for as long as the API says.
+     */
+    public Limiter waitsForPausesAtMost(long ms) {
+        longestPauseWaitMs = ms;
+        return this;
+    }
+
     /** Right before the breaker, every attempt: waits out a pause and full windows, then takes a place in each. */
     public void acquire(Exchange exchange) throws InterruptedException {
         release(exchange); // a previous attempt that ended without a release gives its place back first
@@ -94,6 +105,12 @@ public class Limiter {
         for (long wait; (wait = windows.tryTake(place)) > 0;) {
             if (quotaSpent()) {
                 throw new QuotaSpentException(quota.spentReason());
+            }
+            long paused = windows.pausedForMs();
+            if (paused > longestPauseWaitMs) {
+                throw new PausedTooLongException("every request to " + provider + " is paused for " + paused
+                        + " ms more, as the API asked (Retry-After), longer than a run-once waits "
+                        + "(sluice.retry.max-wait-ms=" + longestPauseWaitMs + ")", paused);
             }
             Thread.sleep(Math.min(wait, 100));
         }

@@ -55,11 +55,15 @@ public class ApiProfiles {
     private final Map<String, ApiProfile> byName = new LinkedHashMap<>();
     private final ApiProfile defaultProfile;
     private final Optional<ApiProfile> fallback;
+    private final long longestPauseWaitMs;
 
     @Inject
     public ApiProfiles(ObjectMapper json, ApiConfig api, ProvidersConfig named, JobsConfig jobs,
             EngineSettings engine, PlanConfig planConfig, PauseConfig pauses, Budgets budgets,
-            MeterRegistry registry, @ConfigProperty(name = "sluice.run-once") boolean runOnce) {
+            MeterRegistry registry, @ConfigProperty(name = "sluice.run-once") boolean runOnce,
+            @ConfigProperty(name = "sluice.retry.max-wait-ms") long maxWaitMs) {
+        // a run-once job waits out an API's pause for at most max-wait, so that it ends; a service as long as it says
+        this.longestPauseWaitMs = runOnce ? maxWaitMs : Long.MAX_VALUE;
         ApiProfile.Shared shared = new ApiProfile.Shared(json, jobs, engine);
         String fallbackTo = named.fallback().trim().toLowerCase(Locale.ROOT);
         if (!fallbackTo.equals("wait") && !fallbackTo.equals("local")) {
@@ -149,6 +153,7 @@ public class ApiProfiles {
             }
         }
         byName.put(profile.name(), profile);
+        profile.limiter().waitsForPausesAtMost(longestPauseWaitMs);
         LimiterMeters.register(registry, profile.name(), profile.limiter());
         return profile;
     }

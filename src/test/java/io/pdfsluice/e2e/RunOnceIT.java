@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.HostileArchives;
+import io.pdfsluice.emulator.Window;
 
 /** Run-once, as a batch job runs it: the packaged jar, configured from the environment, exits with a verdict. */
 class RunOnceIT {
@@ -94,6 +95,28 @@ class RunOnceIT {
         assertTrue(Files.exists(root.resolve("inbox/.done/memo.md")));
         assertTrue(Files.readString(root.resolve("outbox/scan.report.json")).contains("unsafe entry name"));
         assertFalse(Files.exists(root.resolve("outbox/scan")));
+    }
+
+    @Test
+    void anHoursRetryAfterEndsTheRunOnceAtItsMaxWaitNotInAnHour() throws Exception {
+        Path root = folders("run-once-retry-after");
+        // one request at a time: the first is converted, the second gets a 429 with an hour's Retry-After, and the
+        // third finds every request paused for that hour when it comes to the limiter (in whichever order they go)
+        Drop.text(root.resolve("inbox"), "batch.jsonl", "{\"id\":\"a\",\"markdown\":\"# A\"}\n"
+                + "{\"id\":\"b\",\"markdown\":\"# B\"}\n{\"id\":\"c\",\"markdown\":\"# C\"}\n");
+        try (ApiEmulator api = ApiEmulator.start().requireKey(HostedApi.KEY).limits(new Window(1, 3_600_000))) {
+            long start = System.nanoTime();
+            assertEquals(1, App.start(root, hosted(api, Map.of("SLUICE_CONCURRENCY", "1", "SLUICE_RETRY_MAX_WAIT_MS",
+                    "3000"))).exitCode(60));
+            assertTrue((System.nanoTime() - start) / 1e9 < 45, "the run-once ended at its max wait");
+            assertEquals(2, api.requests().size(), "the third document was not sent into the pause");
+        }
+        String report = Files.readString(root.resolve("outbox/batch.report.json"));
+        assertTrue(report.contains("longer than a run-once waits (sluice.retry.max-wait-ms=3000)"), report);
+        try (var pdfs = Files.list(root.resolve("outbox/batch"))) {
+            assertEquals(1, pdfs.count(), "the one document sent before the 429 is converted");
+        }
+        assertTrue(Files.exists(root.resolve("inbox/.failed/batch.jsonl")));
     }
 
     @Test
