@@ -50,7 +50,7 @@ public record Document(String source, String stem, String id, String where, Kind
         return stem.endsWith(".failures") ? stem.substring(0, stem.length() - ".failures".length()) : stem;
     }
 
-    /** This document, failed with {@code error} before it was sent: its content stays, for its dead letter. */
+    /** This document, failed with {@code why} before it was sent: its content stays, for its dead letter. */
     public Document failed(String why) {
         return new Document(source, stem, id, where, kind, title, text, pdf, null, record, why);
     }

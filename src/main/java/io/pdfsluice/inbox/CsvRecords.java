@@ -48,9 +48,11 @@ class CsvRecords extends Records {
                 while (cause.getCause() != null) {
                     cause = cause.getCause(); // commons-csv's reason, under the iterator's wrapping
                 }
-                return Document.invalid(source, stem, null, where, null, source + " " + where + ": "
-                        + cause.getMessage() + ", so the rest of the file cannot be read (a quoted field that is "
-                        + "not closed takes in every line after it)");
+                String why = String.valueOf(cause.getMessage());
+                return Document.invalid(source, stem, null, where, null, source + " " + where + ": " + why
+                        + ", so the rest of the file cannot be read" + (why.contains("encapsulated token")
+                                ? " (a quoted field that is not closed takes in every line after it)"
+                                : ""));
             }
             return null;
         }

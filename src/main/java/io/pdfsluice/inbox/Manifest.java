@@ -148,7 +148,7 @@ public class Manifest {
         while (cause != null && !(cause instanceof StreamConstraintsException)) {
             cause = cause.getCause(); // databind wraps it, with the record's path
         }
-        if (cause != null) {
+        if (cause != null && String.valueOf(cause.getMessage()).startsWith("String value length")) {
             return "a string of more than " + json.getFactory().streamReadConstraints().getMaxStringLength()
                     + " characters, more than sluice.document.max-bytes=" + maxBytes + " allows";
         }

@@ -3,8 +3,11 @@ package io.pdfsluice.inbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,9 +32,19 @@ import io.pdfsluice.report.FailedDocuments;
 public class NameClash {
 
     private static final Logger LOG = Logger.getLogger(NameClash.class);
+    /** How long the inbox's listing serves the files taken after it: about one poll. */
+    private static final long LISTING_MS = 1_000;
 
-    /** A file that clashed with one still in the inbox names it here, so that one fails too when it is taken. */
-    private final Map<String, String> clashedWith = new ConcurrentHashMap<>();
+    /**
+     * A file that clashed with one still in the inbox names it here, as it was then (size, modified), so that one
+     * fails too when it is taken: the same file, not a later one of that name.
+     */
+    private final Map<String, Partner> clashedWith = new ConcurrentHashMap<>();
+    private Map<String, List<String>> namesByStem = Map.of();
+    private long listedAt = Long.MIN_VALUE;
+
+    private record Partner(String name, long size, long modified) {
+    }
 
     @Inject
     Batches batches;
@@ -43,18 +56,21 @@ public class NameClash {
         File file = exchange.getMessage().getBody(File.class);
         String name = file.getName();
         String stem = Document.stemOf(name);
-        String other = clashedWith.remove(name);
+        Partner partner = clashedWith.remove(name);
+        String other = partner != null && partner.size() == file.length() && partner.modified() == file.lastModified()
+                ? partner.name()
+                : null;
         if (other == null) {
             other = batches.inProgressWithStem(stem, name);
         }
         if (other == null) {
-            try (var files = Files.list(file.toPath().toAbsolutePath().getParent())) {
-                other = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                        .filter(n -> !n.startsWith(".") && !n.equals(name) && Document.stemOf(n).equals(stem))
-                        .sorted().findFirst().orElse(null);
-            }
-            if (other != null) {
-                clashedWith.put(other, name);
+            other = listing(file.toPath().toAbsolutePath().getParent(), name).getOrDefault(stem, List.of()).stream()
+                    .filter(n -> !n.equals(name)).findFirst().orElse(null);
+            File found = other == null ? null : new File(file.getParentFile(), other);
+            if (found != null && found.isFile()) {
+                clashedWith.put(other, new Partner(name, found.length(), found.lastModified()));
+            } else {
+                other = null; // gone since the listing
             }
         }
         if (other == null) {
@@ -65,5 +81,23 @@ public class NameClash {
                 + "the inbox again", name, other, stem);
         failedDocuments.fileNotTaken();
         return true;
+    }
+
+    /**
+     * The inbox's files (not hidden) by the name before their extension: listed again once the listing is a poll
+     * old, or does not hold the file being taken (it came after), so that a drop of many files is listed about once.
+     */
+    private Map<String, List<String>> listing(Path folder, String taken) throws IOException {
+        long now = System.currentTimeMillis();
+        if (now - listedAt > LISTING_MS
+                || !namesByStem.getOrDefault(Document.stemOf(taken), List.of()).contains(taken)) {
+            try (var files = Files.list(folder)) {
+                namesByStem = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                        .filter(n -> !n.startsWith(".")).sorted()
+                        .collect(Collectors.groupingBy(Document::stemOf));
+            }
+            listedAt = now;
+        }
+        return namesByStem;
     }
 }

@@ -18,14 +18,17 @@ public final class RecordIds {
 
     /**
      * The document itself, or, when an earlier valid record of {@code source} gave its id, the document failed
-     * with that reason. Invalid documents take no id: their outputs are never written.
+     * with that reason. It keeps its content but not the id, so that its dead letter, dropped into the inbox again
+     * unmended, fails again ("no id") instead of being skipped for the first record's output. Invalid documents take
+     * no id: their outputs are never written.
      */
     public Document once(Document d, String source) {
         if (d == null || d.isInvalid() || d.id() == null || add(d.id())) {
             return d;
         }
-        return d.failed(d.describe() + ": duplicate id: an earlier record of " + source + " has it, and its output "
-                + d.output());
+        return new Document(d.source(), d.stem(), null, d.where(), d.kind(), d.title(), d.text(), d.pdf(), null,
+                d.record(), d.describe() + ": duplicate id: an earlier record of " + source + " has it, and its output "
+                        + d.output() + "; give this one an id of its own");
     }
 
     /** Adds an id; false when this manifest gave it before. */

@@ -46,15 +46,18 @@ public class RunOnce {
             return; // the last file's filing and an idle poll can both find the inbox done: one of them says so
         }
         int failed = failedDocuments.count();
-        for (String folder : subfolders()) {
-            LOG.warnf("Run-once: %s/ in the inbox is a folder, and the inbox takes the files at its top only: nothing "
-                    + "in it was read", folder);
+        try {
+            for (String folder : subfolders()) {
+                LOG.warnf("Run-once: %s/ in the inbox is a folder, and the inbox takes the files at its top only: "
+                        + "nothing in it was read", folder);
+            }
+            if (failed == 0 && !batches.anyFilePickedUp()) {
+                LOG.infof("Run-once: %s held no file to convert, nothing to do", Path.of(config.folder()).toAbsolutePath());
+            }
+            LOG.infof("Run-once: the inbox is done, %s", failed == 0 ? "every document succeeded" : failed + " failed");
+        } finally {
+            Quarkus.asyncExit(failed == 0 ? 0 : 1); // whatever the words above met: this call alone exits
         }
-        if (failed == 0 && !batches.anyFilePickedUp()) {
-            LOG.infof("Run-once: %s held no file to convert, nothing to do", Path.of(config.folder()).toAbsolutePath());
-        }
-        LOG.infof("Run-once: the inbox is done, %s", failed == 0 ? "every document succeeded" : failed + " failed");
-        Quarkus.asyncExit(failed == 0 ? 0 : 1);
     }
 
     /**

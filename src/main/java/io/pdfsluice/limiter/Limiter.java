@@ -10,7 +10,6 @@ import java.util.function.LongSupplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
-import org.jboss.logging.Logger;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.pdfsluice.document.DocumentExchange;
@@ -29,7 +28,6 @@ import io.pdfsluice.document.DocumentExchange;
  */
 public class Limiter {
 
-    private static final Logger LOG = Logger.getLogger(Limiter.class);
     static final String PLACE = "sluiceLimiterPlace";
     /** When the attempt was admitted, right before the breaker sends it (System.nanoTime). */
     public static final String ADMITTED_AT = "sluiceAdmittedAtNs";
@@ -52,7 +50,7 @@ public class Limiter {
     private final FirstAnswer firstAnswer = new FirstAnswer();
     private final ServedTime served;
     private volatile long quotaSpentUntil;
-    private volatile long longestPauseWaitMs = Long.MAX_VALUE;
+    private final Pauses pauses;
 
     /**
      * @param provider the provider it paces, for its log lines
@@ -79,16 +77,12 @@ public class Limiter {
         this.quotaPauseMs = quotaPauseMs;
         this.clock = clock;
         this.served = new ServedTime(provider);
+        this.pauses = new Pauses(provider);
     }
 
-    /**
-     * A run-once job waits out a pause the API asks for (a 429's Retry-After, a key's window spent elsewhere) for at
-     * most this long (sluice.retry.max-wait-ms): a request that finds a longer one fails with
-     * {@link PausedTooLongException} instead of holding its document, and the job, for as long as the API says.
-     */
-    public Limiter waitsForPausesAtMost(long ms) {
-        longestPauseWaitMs = ms;
-        return this;
+    /** The pauses its API asks for, and how long a run-once job waits them out (see {@link Pauses}). */
+    public Pauses pauses() {
+        return pauses;
     }
 
     /** Right before the breaker, every attempt: waits out a pause and full windows, then takes a place in each. */
@@ -106,12 +100,7 @@ public class Limiter {
             if (quotaSpent()) {
                 throw new QuotaSpentException(quota.spentReason());
             }
-            long paused = windows.pausedForMs();
-            if (paused > longestPauseWaitMs) {
-                throw new PausedTooLongException("every request to " + provider + " is paused for " + paused
-                        + " ms more, as the API asked (Retry-After), longer than a run-once waits "
-                        + "(sluice.retry.max-wait-ms=" + longestPauseWaitMs + ")", paused);
-            }
+            pauses.check(windows.pausedForMs());
             Thread.sleep(Math.min(wait, 100));
         }
         admitted(exchange, place);
@@ -192,7 +181,7 @@ public class Limiter {
         if (status == 429) {
             served.refused();
             long retryAfter = answer.retryAfterMs(now);
-            pause(retryAfter + ThreadLocalRandom.current().nextLong(maxJitterMs + 1), "429 Too Many Requests");
+            pauses.begin(windows, retryAfter + ThreadLocalRandom.current().nextLong(maxJitterMs + 1), "429 Too Many Requests");
             return retryAfter;
         }
         answer.quotaLeft().forEach(left -> {
@@ -207,7 +196,7 @@ public class Limiter {
         OptionalLong spentUntil = answer.windowSpentUntilMs(now);
         boolean ourOwn = answer.limitCount().isPresent() && ours >= answer.limitCount().getAsInt();
         if (spentUntil.isPresent() && !ourOwn && !windows.explainsSpentWindow()) { // ours: all it can have counted
-            pause(spentUntil.getAsLong() + maxJitterMs - now, "the key's window is spent elsewhere");
+            pauses.begin(windows, spentUntil.getAsLong() + maxJitterMs - now, "the key's window is spent elsewhere");
         }
         return 0;
     }
@@ -215,13 +204,7 @@ public class Limiter {
     /** No conversions left: every sender waits, re-trying after sluice.plan.quota-pause-ms; nothing is failed. */
     public void quotaExhausted() {
         quotaSpentUntil = clock.getAsLong() + quotaPauseMs;
-        pause(quotaPauseMs, "the plan's quota is used up (set sluice.plan.quota-pause-ms)");
-    }
-
-    private void pause(long ms, String why) {
-        if (windows.pause(ms)) {
-            LOG.warnf("Pausing every request to %s for %d ms: %s", provider, ms, why);
-        }
+        pauses.begin(windows, quotaPauseMs, "the plan's quota is used up (set sluice.plan.quota-pause-ms)");
     }
 
     /** Why a request stops waiting for the quota: what is spent, and when it renews where that is known. */

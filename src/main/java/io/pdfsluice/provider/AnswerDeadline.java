@@ -10,7 +10,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.apache.hc.core5.util.Timeout;
 
@@ -18,13 +17,17 @@ import org.apache.hc.core5.util.Timeout;
  * Bounds the whole answer, not each read: a call's response timeout is a socket timeout, which an API that sends
  * one byte a second never trips, so such an answer held its document (and a run-once) for ever. Past the call's
  * response timeout, counted from the request, an answer still arriving goes on only while its body comes at
- * {@link #MIN_BYTES_PER_S} or more on average (a large download on a slow link does); else the read fails as a
- * {@link SocketTimeoutException}, the timeout it is, retried and counted like one.
+ * {@link #MIN_BYTES_PER_S} or more on average, judged over at least {@link #GRACE_NANOS} of it (a large download on a
+ * slow link does, and so does a fast body whose head came late, after a long upload); else the read fails as a
+ * {@link SocketTimeoutException}, the timeout it is, retried and counted like one. The failed read discards the
+ * connection (the client's stream does, on an exception), so the rest is not read at the same trickle.
  */
 final class AnswerDeadline {
 
     /** The slowest body an answer past its timeout may still send: 64 KiB/s. */
     static final long MIN_BYTES_PER_S = 64 * 1024;
+    /** How much of the body the rate is judged over, at least: 1 s. */
+    static final long GRACE_NANOS = 1_000_000_000L;
     private static final String SENT = "sluice.requestSent";
 
     private AnswerDeadline() {
@@ -88,16 +91,13 @@ final class AnswerDeadline {
             return n;
         }
 
-        private void check() throws IOException {
+        private void check() throws SocketTimeoutException {
             long now = System.nanoTime();
-            if (now - deadlineNanos <= 0) {
+            if (now - deadlineNanos <= 0 || now - openedNanos < GRACE_NANOS) {
                 return;
             }
-            double seconds = Math.max(1e-3, (now - openedNanos) / 1e9);
+            double seconds = (now - openedNanos) / 1e9;
             if (bytes / seconds < MIN_BYTES_PER_S) {
-                if (in instanceof EofSensorInputStream connection) {
-                    connection.abort(); // closing would read the rest first, at the same trickle
-                }
                 throw new SocketTimeoutException("the answer was still arriving " + timeoutMs + " ms after the request, "
                         + "at " + Math.round(bytes / seconds) + " bytes/s (" + bytes + " bytes so far)");
             }

@@ -1,5 +1,7 @@
 package io.pdfsluice.provider;
 
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,6 +22,8 @@ import io.pdfsluice.limiter.QuotaSpentException;
 @ApplicationScoped
 @Named("apiAnswers")
 public class ApiAnswers {
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     @Inject
     ApiProfiles profiles;
@@ -83,8 +87,9 @@ public class ApiAnswers {
         if (body == null) {
             return "(no body)";
         }
-        body = body.length() > 4000 ? body.substring(0, 4000) : body; // a 5 MB error page: only its start is told
-        body = ApiKey.redacted(profile, body.replaceAll("\\s+", " ").trim());
+        // a 5 MB error page: only its start is told, the key blotted out first, so that none of it is left at the cut
+        body = ApiKey.redacted(profile, body.length() > 8000 ? body.substring(0, 8000) : body);
+        body = WHITE_SPACE.matcher(body.length() > 4000 ? body.substring(0, 4000) : body).replaceAll(" ").trim();
         return body.length() > 300 ? body.substring(0, 300) + "…" : body;
     }
 }

@@ -1,12 +1,14 @@
 package io.pdfsluice.provider;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Message;
 
@@ -17,6 +19,9 @@ import org.apache.camel.Message;
  * {@code none}. An answer that refuses the key counts only from that origin.
  */
 public final class ApiKey {
+
+    /** Control characters but tab, line feed and carriage return: a NUL makes a log a binary file to grep. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
 
     private ApiKey() {
     }
@@ -75,24 +80,27 @@ public final class ApiKey {
         for (String secret : secrets(profile)) {
             out = out.replace(secret, "[key]");
         }
-        return out.replaceAll("[\\p{Cc}&&[^\\t\\n\\r]]", "?");
+        return CONTROL.matcher(out).replaceAll("?");
     }
 
     /** The key as the profile sends it: as it is, and base64 (and the password alone) for basic; none too short. */
     private static List<String> secrets(ApiProfile profile) {
         List<String> secrets = new ArrayList<>();
         profile.key().ifPresent(k -> {
-            secrets.add(k);
+            List<String> forms = new ArrayList<>(List.of(k));
             if (profile.auth().equals("basic")) {
-                secrets.add(Base64.getEncoder().encodeToString(k.getBytes(StandardCharsets.UTF_8)));
+                forms.add(Base64.getEncoder().encodeToString(k.getBytes(StandardCharsets.UTF_8)));
                 if (k.indexOf(':') >= 0) {
-                    secrets.add(k.substring(k.indexOf(':') + 1));
+                    forms.add(k.substring(k.indexOf(':') + 1));
                 }
             }
+            for (String form : forms) { // and as a JSON string or a URL would carry it
+                secrets.addAll(List.of(form, form.replace("/", "\\/"), URLEncoder.encode(form, StandardCharsets.UTF_8)));
+            }
         });
-        secrets.removeIf(s -> s.length() < 6); // a key that short would blot out ordinary words
-        secrets.sort(Comparator.comparingInt(String::length).reversed());
-        return secrets;
+        // a key that short would blot out ordinary words; the longest forms first, so that none leaves a part behind
+        return secrets.stream().filter(s -> s.length() >= 6).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     /** True when {@code url} (null: the API itself) is on the API's own origin, where a 401 speaks of the key. */

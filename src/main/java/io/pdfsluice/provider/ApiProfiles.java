@@ -153,7 +153,7 @@ public class ApiProfiles {
             }
         }
         byName.put(profile.name(), profile);
-        profile.limiter().waitsForPausesAtMost(longestPauseWaitMs);
+        profile.limiter().pauses().waitAtMost(longestPauseWaitMs);
         LimiterMeters.register(registry, profile.name(), profile.limiter());
         return profile;
     }

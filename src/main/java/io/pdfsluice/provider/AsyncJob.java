@@ -56,10 +56,12 @@ public class AsyncJob {
         JsonNode answer = json.readTree(exchange.getMessage().getBody(String.class));
         String id = answer.path("job_id").asText(null);
         if (id == null) {
-            throw new ApiException.Unavailable(0, "the jobs API accepted the document but named no job_id: " + answer);
+            throw new ApiException.Unavailable(0, "the jobs API accepted the document but named no job_id: "
+                    + ApiAnswers.snippet(profiles.of(exchange), answer.toString()));
         }
         if (!JOB_ID.matcher(id).matches()) {
-            throw new ApiException.Rejected(202, "the jobs API named a job_id that is not a plain name: " + answer);
+            throw new ApiException.Rejected(202, "the jobs API named a job_id that is not a plain name: "
+                    + ApiAnswers.snippet(profiles.of(exchange), answer.toString()));
         }
         String submitUrl = exchange.getProperty(ApiRequests.URL, String.class);
         // where the job is polled: the status_url the answer names (pdfRelay's), else the submission's URL/job_id
@@ -136,13 +138,13 @@ public class AsyncJob {
     private void ended(Exchange exchange, JsonNode answer) {
         String state = answer.path("state").asText("");
         if (state.equals("failed")) {
-            throw new ApiException.Rejected(200, "job " + answer.path("job_id").asText() + " failed: "
-                    + ApiAnswers.snippet(profiles.of(exchange), answer.path("error").asText("no reason given")));
+            throw new ApiException.Rejected(200, ApiAnswers.snippet(profiles.of(exchange), "job "
+                    + answer.path("job_id").asText() + " failed: " + answer.path("error").asText("no reason given")));
         }
         if (state.equals("done")) {
             if (!answer.path("download_url").isTextual()) {
-                throw new ApiException.Rejected(200, "job " + answer.path("job_id").asText() + " is done but names no "
-                        + "download_url");
+                throw new ApiException.Rejected(200, ApiAnswers.snippet(profiles.of(exchange), "job "
+                        + answer.path("job_id").asText() + " is done but names no download_url"));
             }
             exchange.setProperty(DOWNLOAD_URL, answer.path("download_url").asText());
         }

@@ -243,7 +243,8 @@ class InboxTest {
         List<String> reasons = reasons(report);
         for (int line : new int[] { 2, 3 }) {
             assertTrue(reasons.contains("twice.jsonl line " + line + " (id dup): duplicate id: an earlier record of "
-                    + "twice.jsonl has it, and its output twice/dup.pdf"), reasons::toString);
+                    + "twice.jsonl has it, and its output twice/dup.pdf; give this one an id of its own"),
+                    reasons::toString);
         }
         assertPdf(OUTBOX.resolve("twice/dup.pdf"), 1, "First");
         awaitFile(INBOX.resolve(".failed/twice.jsonl"));

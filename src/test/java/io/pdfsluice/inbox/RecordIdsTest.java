@@ -46,7 +46,9 @@ class RecordIdsTest {
         assertSame(first, ids.once(first, "z.jsonl"));
         Document failed = ids.once(second, "z.jsonl");
         assertEquals("z.jsonl line 3 (id dup): duplicate id: an earlier record of z.jsonl has it, and its output "
-                + "z/dup.pdf", failed.error());
+                + "z/dup.pdf; give this one an id of its own", failed.error());
+        assertEquals(null, failed.id(), "its dead letter has no id: unmended, a re-run fails it again");
+        assertEquals("# 2", failed.text(), "and keeps its content, to be given one");
         assertEquals("{\"id\":2}", failed.record(), "the dead letter keeps the record");
         assertEquals("line 3", failed.where());
     }
