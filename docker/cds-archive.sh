@@ -74,7 +74,7 @@ run_once "$work/first" "$work/first-out"
 printf '%b' "$page" > "$work/second/again.md"
 printf '%s\n' '{"id": "a-1", "title": "A 1", "markdown": "# A 1"}' '{"id": "a-2", "title": "A 2", "markdown": "# A 2"}' \
   > "$work/second/batch.jsonl"
-printf '%s\n' 'id,title,markdown' 'c-1,C 1,# C 1' > "$work/second/batch.csv"
+printf '%s\n' 'id,title,markdown' 'c-1,C 1,# C 1' > "$work/second/sheet.csv"
 cp "$work/first-out/page.pdf" "$work/second/scan.pdf"
 rm -f "$archive"
 if [[ $flag == -XX:AOTCache ]]; then
