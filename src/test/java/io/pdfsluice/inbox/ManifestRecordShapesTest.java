@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -110,9 +109,7 @@ class ManifestRecordShapesTest {
     private static List<Document> all(Records records) throws IOException {
         List<Document> docs = new ArrayList<>();
         try (records) {
-            for (Iterator<Document> it = records; it.hasNext();) {
-                docs.add(it.next());
-            }
+            records.forEachRemaining(docs::add);
         }
         return docs;
     }
