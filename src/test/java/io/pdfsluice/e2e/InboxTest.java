@@ -20,9 +20,6 @@ import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import jakarta.inject.Inject;
-
-import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +35,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = Folders.class, initArgs = @ResourceArg(name = "name", value = "inbox"), restrictToAnnotatedClass = true)
 class InboxTest {
-
-    @Inject
-    CamelContext camel;
 
     static final Path INBOX = Folders.inbox("inbox");
     static final Path OUTBOX = Folders.outbox("inbox");
@@ -248,28 +242,6 @@ class InboxTest {
         }
         assertPdf(OUTBOX.resolve("twice/dup.pdf"), 1, "First");
         awaitFile(INBOX.resolve(".failed/twice.jsonl"));
-    }
-
-    @Test
-    void twoFilesOfOneNameBeforeTheExtensionAreBothFiledUntouchedAndWriteNothing() throws Exception {
-        // both are in the inbox when it is next polled: taken in either order, each finds the other
-        camel.getRouteController().suspendRoute("inbox");
-        try {
-            Drop.text(INBOX, "clash.jsonl", "{\"id\":\"c1\",\"markdown\":\"# From JSON lines\"}\n");
-            Drop.text(INBOX, "clash.csv", "id,title,markdown\nc1,From CSV,# From CSV\n");
-        } finally {
-            camel.getRouteController().resumeRoute("inbox");
-        }
-        awaitFile(INBOX.resolve(".failed/clash.jsonl"));
-        awaitFile(INBOX.resolve(".failed/clash.csv"));
-        assertEquals("id,title,markdown\nc1,From CSV,# From CSV\n", Files.readString(INBOX.resolve(".failed/clash.csv")));
-        for (String written : List.of("clash", "clash.report.json", "clash.failures.jsonl")) {
-            assertFalse(Files.exists(OUTBOX.resolve(written)), written);
-        }
-        String log = Files.readString(Path.of("target/quarkus.log"));
-        for (String name : List.of("clash.jsonl", "clash.csv")) {
-            assertTrue(log.contains(name + ": not read: "), "the log says why " + name + " was not read");
-        }
     }
 
     @Test
