@@ -65,9 +65,8 @@ class JsonArrayRecords extends Records {
         if (node == null || node.isNull()) {
             return manifest.fromRecord(null, source, stem, where);
         }
-        String raw = node.toString();
-        if (!node.isObject()) {
-            return Document.invalid(source, stem, null, where, raw, source + " " + where + ": not a record ("
+        if (!node.isObject()) { // its text is made only for a dead letter: the usual record is not copied again
+            return Document.invalid(source, stem, null, where, node.toString(), source + " " + where + ": not a record ("
                     + node.getNodeType().name().toLowerCase(Locale.ROOT) + ", where a JSON object was expected)");
         }
         DocumentRecord record;
@@ -76,7 +75,8 @@ class JsonArrayRecords extends Records {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             JsonNode id = node.get("id");
             String told = id != null && id.isTextual() ? " (id " + id.asText() + ")" : "";
-            return Document.invalid(source, stem, null, where, raw, source + " " + where + told + ": not a record: "
+            return Document.invalid(source, stem, null, where, node.toString(), source + " " + where + told
+                    + ": not a record: "
                     + (e instanceof JsonProcessingException j ? manifest.problem(j) : e.getMessage()));
         }
         return manifest.fromRecord(record, source, stem, where);

@@ -97,25 +97,24 @@ public class Manifest {
         if (!hasMarkdown && !hasHtml && r.raw() != null) {
             return fromDeadLetter(r, source, stem, where);
         }
+        Kind kind = hasMarkdown ? Kind.MARKDOWN : hasHtml ? Kind.HTML : null;
+        String body = hasMarkdown ? r.markdown() : hasHtml ? r.html() : null;
         String raw = toJson(r);
         if (r.id() == null || r.id().isBlank()) {
             return Document.invalid(source, stem, null, where, raw, source + " " + where + ": record has no id");
         }
         if (!Document.isSafeName(r.id())) {
             // the record's content stays with it, so that its dead letter re-runs once its id is mended
-            Document d = hasMarkdown || hasHtml ? Document.ofRecord(source, stem, r.id(), where,
-                    hasMarkdown ? Kind.MARKDOWN : Kind.HTML, r.title(), hasMarkdown ? r.markdown() : r.html(), raw)
-                    : Document.invalid(source, stem, r.id(), where, raw, null);
-            return d.failed(source + " " + where + ": id '" + r.id()
+            return Document.ofRecord(source, stem, r.id(), where, kind, r.title(), body, raw).failed(source + " "
+                    + where + ": id '" + r.id()
                     + "' is not a safe file name (letters, digits, '.', '_', '-', at most 128 characters, starting with a letter or "
                     + "digit; no '..' or '/')");
         }
-        if (!hasMarkdown && !hasHtml) {
+        if (body == null) {
             return Document.invalid(source, stem, r.id(), where, raw, source + " " + where + " (id " + r.id()
                     + "): record has no body (give markdown or html)");
         }
-        return Document.ofRecord(source, stem, r.id(), where, hasMarkdown ? Kind.MARKDOWN : Kind.HTML,
-                r.title() == null ? r.id() : r.title(), hasMarkdown ? r.markdown() : r.html(), raw);
+        return Document.ofRecord(source, stem, r.id(), where, kind, r.title() == null ? r.id() : r.title(), body, raw);
     }
 
     /**

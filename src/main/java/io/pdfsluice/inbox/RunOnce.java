@@ -3,7 +3,10 @@ package io.pdfsluice.inbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,36 +84,29 @@ public class RunOnce {
     }
 
     /** The files left in the inbox, taken or not. */
-    private java.util.List<Path> waitingFiles() throws IOException {
-        Path folder = Path.of(config.folder());
-        if (!Files.isDirectory(folder)) {
-            return java.util.List.of();
-        }
-        try (var files = Files.list(folder)) {
-            return files.filter(RunOnce::waiting).toList();
-        }
+    private List<Path> waitingFiles() throws IOException {
+        return inInbox(entries -> entries.filter(RunOnce::waiting).toList(), List.of());
     }
 
     /** The inbox's own folders, but the hidden ones (.done, .failed): a user may expect their files to be read. */
-    private java.util.List<String> subfolders() throws IOException {
-        Path folder = Path.of(config.folder());
-        if (!Files.isDirectory(folder)) {
-            return java.util.List.of();
-        }
-        try (var files = Files.list(folder)) {
-            return files.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
-        }
+    private List<String> subfolders() throws IOException {
+        return inInbox(entries -> entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                .filter(n -> !n.startsWith(".")).sorted().toList(), List.of());
     }
 
     /** Whether any file is left in the inbox, taken or not: after the first, the folder is not read further. */
     private boolean hasWaitingFiles() throws IOException {
+        return inInbox(entries -> entries.anyMatch(RunOnce::waiting), false);
+    }
+
+    /** What {@code read} makes of the inbox's entries, listed lazily; {@code absent} while there is no inbox. */
+    private <T> T inInbox(Function<Stream<Path>, T> read, T absent) throws IOException {
         Path folder = Path.of(config.folder());
         if (!Files.isDirectory(folder)) {
-            return false;
+            return absent;
         }
-        try (var files = Files.list(folder)) {
-            return files.anyMatch(RunOnce::waiting);
+        try (Stream<Path> entries = Files.list(folder)) {
+            return read.apply(entries);
         }
     }
 

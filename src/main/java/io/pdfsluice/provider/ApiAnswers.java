@@ -89,7 +89,7 @@ public class ApiAnswers {
         }
         // a 5 MB error page: only its start is told, the key blotted out first, so that none of it is left at the cut
         body = ApiKey.redacted(profile, body.length() > 8000 ? body.substring(0, 8000) : body);
-        body = WHITE_SPACE.matcher(body.length() > 4000 ? body.substring(0, 4000) : body).replaceAll(" ").trim();
+        body = WHITE_SPACE.matcher(body).replaceAll(" ").trim();
         return body.length() > 300 ? body.substring(0, 300) + "…" : body;
     }
 }
