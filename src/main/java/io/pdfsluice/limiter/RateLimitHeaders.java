@@ -78,19 +78,24 @@ public record RateLimitHeaders(String retryAfter, String limit, String remaining
         }
     }
 
-    /** The requests the server's window allows ({@code X-RateLimit-Limit}). */
+    /**
+     * The requests the server's window allows ({@code X-RateLimit-Limit}); empty for 0 or less, which APIs send for a
+     * key without a limit.
+     */
     public OptionalInt limitCount() {
-        return count(limit);
+        OptionalInt count = count(limit);
+        return count.isPresent() && count.getAsInt() == 0 ? OptionalInt.empty() : count;
     }
 
-    /** The requests left in the server's window ({@code X-RateLimit-Remaining}). */
+    /** The requests left in the server's window ({@code X-RateLimit-Remaining}); empty when negative. */
     public OptionalInt remainingCount() {
         return count(remaining);
     }
 
     private static OptionalInt count(String value) {
         try {
-            return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.trim()));
+            int count = value == null ? -1 : Integer.parseInt(value.trim());
+            return count < 0 ? OptionalInt.empty() : OptionalInt.of(count);
         } catch (NumberFormatException unreadable) {
             return OptionalInt.empty();
         }
@@ -99,12 +104,18 @@ public record RateLimitHeaders(String retryAfter, String limit, String remaining
     /** Where a Reset stops being seconds from now and is a unix time. */
     static final long EPOCH_SECONDS_FROM = 1_000_000_000L;
 
-    /** The conversions left this period, from every quota header that can be read. */
+    /**
+     * The conversions left this period, from every quota header that can be read. A negative count says nothing: APIs
+     * send -1 for a plan without a quota, and a spent one is 0.
+     */
     public List<Long> quotaLeft() {
         List<Long> left = new ArrayList<>(quota.size());
         for (String value : quota) {
             try {
-                left.add(Long.parseLong(value.trim()));
+                long count = Long.parseLong(value.trim());
+                if (count >= 0) {
+                    left.add(count);
+                }
             } catch (NumberFormatException unreadable) {
                 // an unreadable count says nothing
             }

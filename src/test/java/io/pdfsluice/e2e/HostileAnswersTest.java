@@ -93,6 +93,20 @@ class HostileAnswersTest {
     }
 
     /** The hostile document fails with the reason; a good file dropped with it is delivered; both files move on. */
+    @Test
+    void countsOfMinusOneAreNoLimitAndTheBatchGoesOn() throws IOException {
+        // APIs send -1 for a plan without a quota or a limit: before, it read as a spent quota, and every document
+        // waited for the month's reset (a run-once exited 75)
+        HostedApi.freshEmulator().alsoSend("X-Quota-Remaining", "-1").alsoSend("X-RateLimit-Limit", "-1")
+                .alsoSend("X-RateLimit-Remaining", "-1");
+        Drop.text(INBOX, "unlimited.jsonl", "{\"id\":\"u1\",\"markdown\":\"# One\"}\n"
+                + "{\"id\":\"u2\",\"markdown\":\"# Two\"}\n{\"id\":\"u3\",\"markdown\":\"# Three\"}\n");
+        awaitFile(INBOX.resolve(".done/unlimited.jsonl"));
+        JsonNode report = report(OUTBOX, "unlimited");
+        assertEquals(3, report.get("ok").asInt(), report::toString);
+        assertEquals(0, report.get("failed").asInt(), report::toString);
+    }
+
     private static void assertFailsAlone(String name, byte[] content, String stem, String reason) throws IOException {
         String good = "good-" + stem + ".md";
         Drop.bytes(INBOX, name, content);

@@ -209,6 +209,15 @@ public final class ApiEmulator implements AutoCloseable {
     }
 
     /**
+     * Every answer, a 429 too, also carries this header with this value (replacing the emulator's own), until
+     * reset(): how a test sends what some vendor does and the emulator never would, e.g. X-Quota-Remaining: -1.
+     */
+    public ApiEmulator alsoSend(String header, String value) {
+        scripted.header(header, value);
+        return this;
+    }
+
+    /**
      * Answers to admitted requests matching p are sent at this many bytes a second, head at once, body in tenths of
      * that every 100 ms (a slowloris API: each read gets a byte soon, so no read times out). Until reset().
      */

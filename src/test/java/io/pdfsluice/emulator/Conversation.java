@@ -162,6 +162,7 @@ final class Conversation {
 
     private void send(Reply reply, long bytesPerSecond) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        emulator.scripted().headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
             if (bytesPerSecond <= 0) {

@@ -1,6 +1,8 @@
 package io.pdfsluice.emulator;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -17,6 +19,16 @@ final class ScriptedAnswers {
 
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
     private final List<Trickle> trickles = new CopyOnWriteArrayList<>();
+    private final Map<String, String> headers = new ConcurrentHashMap<>();
+
+    void header(String name, String value) {
+        headers.put(name, value);
+    }
+
+    /** Headers every answer carries besides its own, set last so that they win. */
+    Map<String, String> headers() {
+        return headers;
+    }
 
     void trickle(Predicate<Recorded> when, long bytesPerSecond) {
         trickles.add(new Trickle(when, bytesPerSecond));
@@ -45,5 +57,6 @@ final class ScriptedAnswers {
     void clear() {
         scripts.clear();
         trickles.clear();
+        headers.clear();
     }
 }

@@ -2,7 +2,9 @@ package io.pdfsluice.limiter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -31,5 +33,20 @@ class RateLimitHeadersTest {
         assertEquals(OptionalLong.empty(), spentUntil("0", "soon"));
         assertEquals(OptionalLong.empty(), spentUntil("0", "-5"));
         assertEquals(OptionalLong.empty(), spentUntil("0", "NaN"));
+    }
+
+    @Test
+    void aNegativeCountIsNoLimitNotASpentOne() {
+        // -1 is what APIs send for a plan without a quota or a limit; before, it read as a spent quota (exit 75)
+        RateLimitHeaders unlimited = RateLimitHeaders.of(Map.of("X-Quota-Remaining", "-1", "X-CTF-Remaining", "12",
+                "X-RateLimit-Limit", "-1", "X-RateLimit-Remaining", "-1"));
+        assertEquals(List.of(12L), unlimited.quotaLeft(), "the readable, non-negative count alone");
+        assertEquals(OptionalInt.empty(), unlimited.limitCount());
+        assertEquals(OptionalInt.empty(), unlimited.remainingCount());
+        RateLimitHeaders zeroLimit = RateLimitHeaders.of(Map.of("X-RateLimit-Limit", "0", "X-RateLimit-Remaining", "0",
+                "X-Quota-Remaining", "0"));
+        assertEquals(OptionalInt.empty(), zeroLimit.limitCount(), "a window of no requests is no window");
+        assertEquals(OptionalInt.of(0), zeroLimit.remainingCount(), "none left is still read");
+        assertEquals(List.of(0L), zeroLimit.quotaLeft(), "a spent quota is still read");
     }
 }
