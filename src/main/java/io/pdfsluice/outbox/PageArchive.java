@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +23,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 /**
  * Unpacks a ZIP of page images entry by entry, trusting neither entry names nor declared sizes: a name
  * that climbs out ({@code ../}, absolute), a symlink entry, too many entries, too many bytes, a bomb-like
- * compression ratio, two entries for one page, or an entry whose bytes are not the image its name says fails the
- * document.
+ * compression ratio, two entries for one page, a gap in the page numbers (a page the API lost), or an entry whose
+ * bytes are not the image its name says fails the document.
  */
 @ApplicationScoped
 public class PageArchive {
@@ -101,7 +103,27 @@ public class PageArchive {
         if (entries.isEmpty()) {
             throw new PageSetException(document + ": the archive holds no page images");
         }
+        missingPage(pageNumbers.keySet(), document);
         return entries;
+    }
+
+    /**
+     * The numbered pages must follow each other, from whichever number the API starts at (page-000 or page-001): a
+     * set that skips one would be written renumbered, one page short, without a word. One entry with no number, which
+     * goes last, is not a gap.
+     */
+    private static void missingPage(Set<Long> numbers, String document) {
+        long previous = -1;
+        for (long number : new TreeSet<>(numbers)) {
+            if (number == Long.MAX_VALUE) {
+                break;
+            }
+            if (previous >= 0 && number != previous + 1) {
+                throw new PageSetException(document + ": the archive holds no page " + (previous + 1) + ", between page "
+                        + previous + " and page " + number + ": the API lost a page");
+            }
+            previous = number;
+        }
     }
 
     private static String checkedName(String name, String document) {

@@ -19,7 +19,8 @@ public enum HostileArchives {
     TWO_ENTRIES_FOR_ONE_PAGE("both claim page 1"),
     SAME_NAME_TWICE("both claim page 1"),
     PNG_NAMED_JPG("is named .jpg but its bytes are a PNG image"),
-    EMPTY_ARCHIVE("holds no page images");
+    EMPTY_ARCHIVE("holds no page images"),
+    PAGE_MISSING("holds no page 2, between page 1 and page 3");
 
     /** The part of the document's failure reason that names what is wrong. */
     public final String reason;
@@ -45,6 +46,7 @@ public enum HostileArchives {
             case SAME_NAME_TWICE -> zip(new Object[] { "page-001.jpg", jpeg }, new Object[] { "page-001.jpg", jpeg });
             case PNG_NAMED_JPG -> zip(new Object[] { "page-001.jpg", Pages.image(1, "png") });
             case EMPTY_ARCHIVE -> zip();
+            case PAGE_MISSING -> zip(new Object[] { "page-001.jpg", jpeg }, new Object[] { "page-003.jpg", jpeg });
         };
     }
 
