@@ -99,7 +99,8 @@ class ErrorScopeTest {
         HTML_AS_AN_ASYNC_JOB,
         QUEUE_MESSAGE,
         QUEUE_RECORD,
-        NAME_CLASH
+        NAME_CLASH,
+        INBOX_LINK
     }
 
     @Test
@@ -339,6 +340,20 @@ class ErrorScopeTest {
                 } else {
                     assertFalse(Files.exists(OUTBOX.resolve(stem + ".report.json")), "nothing under the shared name");
                     assertFalse(Files.exists(OUTBOX.resolve(stem)), "no outputs");
+                }
+            }
+            case INBOX_LINK -> {
+                // a symbolic link to a file outside the inbox: the link is filed unread, its target left alone
+                Path target = Files.writeString(INBOX.resolveSibling(stem + "-target.md"), "# Victim " + n);
+                Files.createSymbolicLink(INBOX.resolve(stem + ".md"), target.toAbsolutePath());
+                awaitFile(INBOX.resolve(".failed/" + stem + ".md"));
+                assertTrue(Files.isSymbolicLink(INBOX.resolve(".failed/" + stem + ".md")), "the link itself is filed");
+                assertEquals("# Victim " + n, Files.readString(target), "its target is left as it was");
+                if (fault != null) {
+                    assertFailure(Outputs.report(OUTBOX, stem), fault); // the intake's last resort reported it
+                } else {
+                    assertFalse(Files.exists(OUTBOX.resolve(stem + ".report.json")), "nothing is written for it");
+                    assertFalse(Files.exists(OUTBOX.resolve(stem + ".pdf")), "its target was not converted");
                 }
             }
             case QUEUE_MESSAGE, QUEUE_RECORD -> {

@@ -59,6 +59,22 @@ class RunOnceIT {
     }
 
     @Test
+    void aSymbolicLinkInTheInboxIsFiledUnreadAndTheRunExitsOne() throws Exception {
+        Path root = folders("run-once-link");
+        Path secret = Files.writeString(root.resolve("secret.md"), "# Not for the API");
+        Drop.text(root.resolve("inbox"), "top.md", "# Top");
+        Files.createSymbolicLink(root.resolve("inbox/notes.md"), secret.toAbsolutePath());
+        App app = App.start(root, Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_RABBITMQ_PORT", "1", "SLUICE_REDIS_PORT", "1"));
+        assertEquals(1, app.exitCode(120), "a file was not read");
+        assertTrue(Files.exists(root.resolve("outbox/top.pdf")), "the other file goes on");
+        assertFalse(Files.exists(root.resolve("outbox/notes.pdf")), "the link's target was not converted");
+        assertTrue(Files.isSymbolicLink(root.resolve("inbox/.failed/notes.md")), "the link itself is filed");
+        assertEquals("# Not for the API", Files.readString(secret));
+        String log = Files.readString(app.log());
+        assertTrue(log.contains("notes.md: not read: it is a symbolic link (to " + secret.toAbsolutePath() + ")"), log);
+    }
+
+    @Test
     void runOnceExitsWhenItsLastFileIsFiledNotAtTheNextPoll() throws Exception {
         Path root = folders("run-once-filed");
         Drop.text(root.resolve("inbox"), "first.md", "# First");
