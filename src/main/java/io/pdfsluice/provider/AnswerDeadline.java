@@ -4,12 +4,21 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.apache.hc.core5.util.Timeout;
 
@@ -21,6 +30,12 @@ import org.apache.hc.core5.util.Timeout;
  * slow link does, and so does a fast body whose head came late, after a long upload); else the read fails as a
  * {@link SocketTimeoutException}, the timeout it is, retried and counted like one. The failed read discards the
  * connection (the client's stream does, on an exception), so the rest is not read at the same trickle.
+ * <p>
+ * The answer's head is bounded the same way ({@link Head}): a status line or headers sent a byte at a time never trip
+ * the socket timeout either. The head must have come within the timeout, plus the time the request's body takes at
+ * {@link #MIN_BYTES_PER_S}, plus {@link #GRACE_NANOS}, from when the request began to go out; else the connection is
+ * closed under it and the call fails as a timeout. (Every request of ours has a body of known length; one without
+ * would be left to the socket timeout.)
  */
 final class AnswerDeadline {
 
@@ -34,6 +49,9 @@ final class AnswerDeadline {
     }
 
     static void install(HttpClientBuilder client) {
+        // around the transport alone: after the connection is made (it has its own timeout), once for each request
+        // of a call (a redirect's too)
+        client.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "sluice-answer-head", new Head());
         client.addRequestInterceptorFirst((request, entity, context) -> context.setAttribute(SENT, System.nanoTime()));
         client.addResponseInterceptorLast((response, entity, context) -> {
             RequestConfig config = HttpClientContext.castOrCreate(context).getRequestConfig();
@@ -101,6 +119,51 @@ final class AnswerDeadline {
                 throw new SocketTimeoutException("the answer was still arriving " + timeoutMs + " ms after the request, "
                         + "at " + Math.round(bytes / seconds) + " bytes/s (" + bytes + " bytes so far)");
             }
+        }
+    }
+
+    /** Closes the connection under a request whose answer's head has not come by its deadline. */
+    static final class Head implements ExecChainHandler {
+
+        @Override
+        public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+                throws IOException, HttpException {
+            RequestConfig config = scope.clientContext.getRequestConfig();
+            Timeout timeout = config == null ? null : config.getResponseTimeout();
+            long upload = request.getEntity() == null ? 0 : request.getEntity().getContentLength();
+            if (timeout == null || timeout.isDisabled() || upload < 0) { // a body of unknown length: no bound to give
+                return chain.proceed(request, scope);
+            }
+            long allowedMs = timeout.toMilliseconds() + GRACE_NANOS / 1_000_000 + upload * 1000 / MIN_BYTES_PER_S;
+            AtomicBoolean late = new AtomicBoolean();
+            ScheduledFuture<?> watch = Watch.EXECUTOR.schedule(() -> {
+                late.set(true);
+                scope.execRuntime.discardEndpoint(); // the read that waits for the head fails at once
+            }, allowedMs, TimeUnit.MILLISECONDS);
+            try {
+                return chain.proceed(request, scope);
+            } catch (IOException e) {
+                if (late.get()) {
+                    throw new SocketTimeoutException("the answer's head had not come " + allowedMs + " ms after the "
+                            + "request (a response timeout of " + timeout.toMilliseconds() + " ms)");
+                }
+                throw e;
+            } finally {
+                watch.cancel(false);
+            }
+        }
+    }
+
+    /** One daemon thread for every request's head deadline, made at the first request. */
+    private static final class Watch {
+        static final ScheduledThreadPoolExecutor EXECUTOR = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "answer-head-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        static {
+            EXECUTOR.setRemoveOnCancelPolicy(true);
         }
     }
 }

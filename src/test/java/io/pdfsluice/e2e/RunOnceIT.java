@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pdfsluice.emulator.ApiEmulator;
 import io.pdfsluice.emulator.HostileArchives;
+import io.pdfsluice.emulator.TrickledHead;
 import io.pdfsluice.emulator.Window;
 
 /** Run-once, as a batch job runs it: the packaged jar, configured from the environment, exits with a verdict. */
@@ -132,6 +133,26 @@ class RunOnceIT {
             assertEquals(1, pdfs.count(), "the one document sent before the 429 is converted");
         }
         assertTrue(Files.exists(root.resolve("inbox/.failed/batch.jsonl")));
+    }
+
+    @Test
+    void anApiThatSendsItsHeadAByteAtATimeFailsTheDocumentAsATimeoutAndTheRunEnds() throws Exception {
+        Path root = folders("run-once-trickled-head");
+        Drop.text(root.resolve("inbox"), "memo.md", "# Memo");
+        // each byte of the status line and headers well inside the 1 s socket timeout: before the head had its own
+        // bound, every attempt waited for its 20,000 bytes, 1,000 s, and the run-once with it
+        try (TrickledHead api = TrickledHead.start(50)) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of("SLUICE_RUN_ONCE", "true", "SLUICE_PROVIDER",
+                    "changethisfile", "SLUICE_API_URL", api.url(), "SLUICE_API_KEY", HostedApi.KEY, "SLUICE_PLAN",
+                    "custom", "SLUICE_PLAN_LIMITS", "600/60s", "SLUICE_RABBITMQ_PORT", "1", "SLUICE_REDIS_PORT", "1"));
+            env.putAll(Map.of("SLUICE_API_RESPONSE_TIMEOUT_MS", "1000", "SLUICE_API_TIMEOUT_LEARN", "false",
+                    "SLUICE_RETRY_ATTEMPTS", "2", "SLUICE_RETRY_BASE_MS", "100"));
+            assertEquals(1, App.start(root, env).exitCode(90));
+            assertTrue(api.requests() >= 1, "the API was called");
+        }
+        String report = Files.readString(root.resolve("outbox/memo.report.json"));
+        assertTrue(report.contains("the answer's head had not come"), report);
+        assertTrue(Files.exists(root.resolve("inbox/.failed/memo.md")));
     }
 
     @Test
