@@ -7,7 +7,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -20,6 +20,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+import org.apache.hc.core5.io.Closer;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -34,8 +35,9 @@ import org.apache.hc.core5.util.Timeout;
  * The answer's head is bounded the same way ({@link Head}): a status line or headers sent a byte at a time never trip
  * the socket timeout either. The head must have come within the timeout, plus the time the request's body takes at
  * {@link #MIN_BYTES_PER_S}, plus {@link #GRACE_NANOS}, from when the request began to go out; else the connection is
- * closed under it and the call fails as a timeout. (Every request of ours has a body of known length; one without
- * would be left to the socket timeout.)
+ * closed under it and the call fails as a timeout. (A request without a body, a job's poll or download, has the
+ * timeout and the second; every body we send has a known length: one of unknown length would be left to the socket
+ * timeout.)
  */
 final class AnswerDeadline {
 
@@ -125,6 +127,10 @@ final class AnswerDeadline {
     /** Closes the connection under a request whose answer's head has not come by its deadline. */
     static final class Head implements ExecChainHandler {
 
+        private static final int WAITING = 0;
+        private static final int CAME = 1;
+        private static final int LATE = 2;
+
         @Override
         public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
                 throws IOException, HttpException {
@@ -135,22 +141,36 @@ final class AnswerDeadline {
                 return chain.proceed(request, scope);
             }
             long allowedMs = timeout.toMilliseconds() + GRACE_NANOS / 1_000_000 + upload * 1000 / MIN_BYTES_PER_S;
-            AtomicBoolean late = new AtomicBoolean();
+            // one of two wins: the head (the call goes on) or the deadline (the connection is closed under it)
+            AtomicInteger state = new AtomicInteger(WAITING);
             ScheduledFuture<?> watch = Watch.EXECUTOR.schedule(() -> {
-                late.set(true);
-                scope.execRuntime.discardEndpoint(); // the read that waits for the head fails at once
+                if (state.compareAndSet(WAITING, LATE)) {
+                    scope.execRuntime.discardEndpoint(); // the read that waits for the head fails at once
+                }
             }, allowedMs, TimeUnit.MILLISECONDS);
+            ClassicHttpResponse response;
             try {
-                return chain.proceed(request, scope);
+                response = chain.proceed(request, scope);
             } catch (IOException e) {
-                if (late.get()) {
-                    throw new SocketTimeoutException("the answer's head had not come " + allowedMs + " ms after the "
-                            + "request (a response timeout of " + timeout.toMilliseconds() + " ms)");
+                if (state.get() == LATE) {
+                    throw late(allowedMs, timeout, e);
                 }
                 throw e;
             } finally {
                 watch.cancel(false);
             }
+            if (!state.compareAndSet(WAITING, CAME)) { // the head came as its connection was being closed
+                Closer.closeQuietly(response); // closed, not drained: its socket is gone
+                throw late(allowedMs, timeout, null);
+            }
+            return response;
+        }
+
+        private static SocketTimeoutException late(long allowedMs, Timeout timeout, IOException cause) {
+            SocketTimeoutException e = new SocketTimeoutException("the answer's head had not come " + allowedMs
+                    + " ms after the request (a response timeout of " + timeout.toMilliseconds() + " ms)");
+            e.initCause(cause);
+            return e;
         }
     }
 

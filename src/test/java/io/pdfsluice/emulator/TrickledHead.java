@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback API that takes every request whole, then sends its answer's status line and headers a byte at a time,
  * each byte well inside any socket timeout: what no HTTP server library sends, and a broken proxy or a hostile API
  * may. The head is 20,000 bytes long, so one answer takes {@code 20,000 × byteEveryMs} to finish: bounded, but past
- * any test's patience. Closing it closes every connection.
+ * any test's patience. With no trickle it is an honest server that keeps its connections alive. Closing it closes
+ * every connection.
  */
 public final class TrickledHead implements AutoCloseable {
 
@@ -46,6 +47,11 @@ public final class TrickledHead implements AutoCloseable {
         return requests.get();
     }
 
+    /** The connections accepted so far. */
+    public int connections() {
+        return connections.size();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -62,23 +68,33 @@ public final class TrickledHead implements AutoCloseable {
 
     private void answer(Socket socket) {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-            in.skipNBytes(contentLength(readHead(in)));
-            requests.incrementAndGet();
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.US_ASCII);
-            byte[] head = ("HTTP/1.1 200 OK\r\nX-Padding: " + "x".repeat(20_000)
-                    + "\r\nConnection: close\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            if (byteEveryMs == 0) {
-                out.write(head);
-            } else {
-                for (byte b : head) {
-                    out.write(b);
-                    out.flush();
-                    Thread.sleep(byteEveryMs);
+            // an honest server keeps the connection for the next request; a trickling one answers one and closes
+            for (int n = 0; n < 1_000; n++) {
+                String request = readHead(in);
+                if (request.isEmpty()) {
+                    return; // the client closed it
+                }
+                in.skipNBytes(contentLength(request));
+                requests.incrementAndGet();
+                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.US_ASCII);
+                byte[] head = ("HTTP/1.1 200 OK\r\nX-Padding: " + "x".repeat(20_000) + "\r\n"
+                        + (byteEveryMs == 0 ? "" : "Connection: close\r\n") + "Content-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                if (byteEveryMs == 0) {
+                    out.write(head);
+                } else {
+                    for (byte b : head) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(byteEveryMs);
+                    }
+                }
+                out.write(body);
+                out.flush();
+                if (byteEveryMs != 0) {
+                    return;
                 }
             }
-            out.write(body);
-            out.flush();
         } catch (IOException | InterruptedException gone) {
             // the client gave up (what the test wants), or the server closed
         }

@@ -100,6 +100,8 @@ class AnswerDeadlineTest {
             }
             Thread.sleep(1_700); // past the deadlines the calls would have had
             assertEquals("{\"ok\":true}", client.execute(post(api.url()), r -> EntityUtils.toString(r.getEntity())));
+            assertEquals(4, api.requests());
+            assertEquals(1, api.connections(), "one kept-alive connection served them all, past their deadlines");
         }
     }
 
