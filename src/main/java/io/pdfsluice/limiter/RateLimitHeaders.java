@@ -58,7 +58,8 @@ public record RateLimitHeaders(String retryAfter, String limit, String remaining
      * (2001-09-09) cannot be a unix time of an answer, so it is seconds from {@code now}.
      */
     public OptionalLong windowSpentUntilMs(long now) {
-        return "0".equals(remaining) ? resetAtMs(now) : OptionalLong.empty();
+        // a limit of 0 or less is no limit (limitCount), whatever the remaining count beside it says
+        return "0".equals(remaining) && !unlimited() ? resetAtMs(now) : OptionalLong.empty();
     }
 
     /** When the server's window resets, in epoch ms (see {@link #windowSpentUntilMs}); empty when unreadable. */
@@ -83,8 +84,16 @@ public record RateLimitHeaders(String retryAfter, String limit, String remaining
      * key without a limit.
      */
     public OptionalInt limitCount() {
-        OptionalInt count = count(limit);
-        return count.isPresent() && count.getAsInt() == 0 ? OptionalInt.empty() : count;
+        return unlimited() ? OptionalInt.empty() : count(limit);
+    }
+
+    /** Whether X-RateLimit-Limit reads as a number of 0 or less. */
+    private boolean unlimited() {
+        try {
+            return limit != null && Integer.parseInt(limit.trim()) <= 0;
+        } catch (NumberFormatException unreadable) {
+            return false;
+        }
     }
 
     /** The requests left in the server's window ({@code X-RateLimit-Remaining}); empty when negative. */

@@ -92,7 +92,6 @@ class HostileAnswersTest {
         assertFalse(Files.readString(Path.of("target/quarkus.log")).contains(HostedApi.KEY), "the log holds the key");
     }
 
-    /** The hostile document fails with the reason; a good file dropped with it is delivered; both files move on. */
     @Test
     void countsOfMinusOneAreNoLimitAndTheBatchGoesOn() throws IOException {
         // APIs send -1 for a plan without a quota or a limit: before, it read as a spent quota, and every document
@@ -107,6 +106,7 @@ class HostileAnswersTest {
         assertEquals(0, report.get("failed").asInt(), report::toString);
     }
 
+    /** The hostile document fails with the reason; a good file dropped with it is delivered; both files move on. */
     private static void assertFailsAlone(String name, byte[] content, String stem, String reason) throws IOException {
         String good = "good-" + stem + ".md";
         Drop.bytes(INBOX, name, content);

@@ -264,6 +264,18 @@ class LimiterTest {
     }
 
     @Test
+    void countsOfNoLimitPauseNobody() {
+        // -1 (or a limit of 0) is what APIs send for a key without a quota or a limit: neither is a spent one
+        Limiter limiter = limiter(windows("5/60s"));
+        long reset = now.get() / 1000 + 20;
+        limiter.observe(200, Map.of("X-Quota-Remaining", "-1", "X-RateLimit-Limit", "0", "X-RateLimit-Remaining", "0",
+                "X-RateLimit-Reset", String.valueOf(reset)));
+        limiter.observe(200, Map.of("X-RateLimit-Limit", "-1", "X-RateLimit-Remaining", "-1"));
+        assertEquals(0, limiter.pausedForMs());
+        assertEquals(-1, limiter.quotaRemaining(), "no quota heard of");
+    }
+
+    @Test
     void anExhaustedQuotaPausesEverySenderInsteadOfFailingDocuments() {
         Limiter limiter = new Limiter(windows("100/1s"), 0, 1000, 60_000, now::get);
         assertEquals(-1, limiter.quotaRemaining());

@@ -48,5 +48,12 @@ class RateLimitHeadersTest {
         assertEquals(OptionalInt.empty(), zeroLimit.limitCount(), "a window of no requests is no window");
         assertEquals(OptionalInt.of(0), zeroLimit.remainingCount(), "none left is still read");
         assertEquals(List.of(0L), zeroLimit.quotaLeft(), "a spent quota is still read");
+        // with no limit, none remaining beside it spends no window: nothing pauses until the reset
+        assertEquals(OptionalLong.empty(), RateLimitHeaders.of(Map.of("X-RateLimit-Limit", "0", "X-RateLimit-Remaining",
+                "0", "X-RateLimit-Reset", "42")).windowSpentUntilMs(NOW));
+        assertEquals(OptionalLong.empty(), RateLimitHeaders.of(Map.of("X-RateLimit-Limit", "-1", "X-RateLimit-Remaining",
+                "0", "X-RateLimit-Reset", "42")).windowSpentUntilMs(NOW));
+        assertEquals(OptionalLong.of(NOW + 42_000), RateLimitHeaders.of(Map.of("X-RateLimit-Limit", "10",
+                "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "42")).windowSpentUntilMs(NOW), "a real limit spent");
     }
 }
