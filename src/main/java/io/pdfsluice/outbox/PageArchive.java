@@ -108,15 +108,19 @@ public class PageArchive {
     }
 
     /**
-     * The numbered pages must follow each other, from whichever number the API starts at (page-000 or page-001): a
-     * set that skips one would be written renumbered, one page short, without a word. One entry with no number, which
-     * goes last, is not a gap.
+     * The numbered pages must start at page 1 (or 0) and follow each other: a set that skips one would be written
+     * renumbered, one page short, without a word. One entry with no number, which goes last, is not a gap. (A page
+     * lost at the end cannot be told from here.)
      */
     private static void missingPage(Set<Long> numbers, String document) {
         long previous = -1;
         for (long number : new TreeSet<>(numbers)) {
             if (number == Long.MAX_VALUE) {
                 break;
+            }
+            if (previous < 0 && number > 1) {
+                throw new PageSetException(document + ": the archive holds no page 1, its first is page " + number
+                        + ": the API lost a page");
             }
             if (previous >= 0 && number != previous + 1) {
                 throw new PageSetException(document + ": the archive holds no page " + (previous + 1) + ", between page "

@@ -20,7 +20,8 @@ public enum HostileArchives {
     SAME_NAME_TWICE("both claim page 1"),
     PNG_NAMED_JPG("is named .jpg but its bytes are a PNG image"),
     EMPTY_ARCHIVE("holds no page images"),
-    PAGE_MISSING("holds no page 2, between page 1 and page 3");
+    PAGE_MISSING("holds no page 2, between page 1 and page 3"),
+    FIRST_PAGE_MISSING("holds no page 1, its first is page 2");
 
     /** The part of the document's failure reason that names what is wrong. */
     public final String reason;
@@ -47,6 +48,7 @@ public enum HostileArchives {
             case PNG_NAMED_JPG -> zip(new Object[] { "page-001.jpg", Pages.image(1, "png") });
             case EMPTY_ARCHIVE -> zip();
             case PAGE_MISSING -> zip(new Object[] { "page-001.jpg", jpeg }, new Object[] { "page-003.jpg", jpeg });
+            case FIRST_PAGE_MISSING -> zip(new Object[] { "page-002.jpg", jpeg }, new Object[] { "page-003.jpg", jpeg });
         };
     }
 

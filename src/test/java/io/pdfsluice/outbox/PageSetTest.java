@@ -52,19 +52,22 @@ class PageSetTest {
     @Test
     void entriesArePutInPageOrderWhateverTheyAreCalled() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        // by number, not by name (x_10 sorts before x_8), from whichever number the API starts at
+        // by number, not by name (x_10 sorts before x_2)
         entries.put("scan/x_10.jpg", bytes(10));
-        entries.put("scan/x_9.jpg", bytes(9));
-        entries.put("x_8.JPEG", bytes(8));
+        entries.put("scan/x_2.jpg", bytes(2));
+        entries.put("x_1.JPEG", bytes(1));
+        for (int i = 3; i <= 9; i++) {
+            entries.put("x_" + i + ".jpg", bytes(i));
+        }
         pages.unzip(answer(zip(entries), "application/zip"));
         Path set = outboxFolder.resolve("report");
-        assertArrayEquals(bytes(8), Files.readAllBytes(set.resolve("page-001.jpg")));
-        assertArrayEquals(bytes(9), Files.readAllBytes(set.resolve("page-002.jpg")));
-        assertArrayEquals(bytes(10), Files.readAllBytes(set.resolve("page-003.jpg")));
+        assertArrayEquals(bytes(1), Files.readAllBytes(set.resolve("page-001.jpg")));
+        assertArrayEquals(bytes(2), Files.readAllBytes(set.resolve("page-002.jpg")));
+        assertArrayEquals(bytes(10), Files.readAllBytes(set.resolve("page-010.jpg")));
         var manifest = new ObjectMapper().readTree(set.resolve("pages.json").toFile());
-        assertEquals(3, manifest.get("pages").asInt());
-        assertEquals("page-003.jpg", manifest.get("files").get(2).get("name").asText());
-        assertEquals(bytes(10).length, manifest.get("files").get(2).get("bytes").asInt());
+        assertEquals(10, manifest.get("pages").asInt());
+        assertEquals("page-010.jpg", manifest.get("files").get(9).get("name").asText());
+        assertEquals(bytes(10).length, manifest.get("files").get(9).get("bytes").asInt());
         assertTrue(hiddenLeftovers().isEmpty());
     }
 
@@ -120,8 +123,13 @@ class PageSetTest {
         unnumbered.put("front.jpg", bytes(1));
         unnumbered.put("back.jpg", bytes(2));
         assertFails(unnumbered, "carry no page number");
+        // a page the API lost, in the middle or at the start, is not hidden by renumbering the rest
+        assertFails(Map.of("page-001.jpg", bytes(1), "page-003.jpg", bytes(3)), "holds no page 2, between page 1 and page 3");
+        assertFails(Map.of("page-002.jpg", bytes(2), "page-003.jpg", bytes(3)), "holds no page 1, its first is page 2");
         assertFails(Map.of("page-1.jpg", png(4)), "is named .jpg but its bytes are a PNG image");
         assertThrows(PageSetException.class, () -> pages.single(answer(bytes(5), "image/png")));
+        pages.unzip(answer(zip(Map.of("page-000.jpg", bytes(0), "page-001.jpg", bytes(1))), "application/zip"));
+        assertArrayEquals(bytes(1), Files.readAllBytes(outboxFolder.resolve("report/page-002.jpg")), "from page 0 on");
     }
 
     @Test
