@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -35,9 +36,9 @@ public final class ContentDigest {
         return this;
     }
 
-    /** Adds a file's bytes, streamed. */
+    /** Adds a file's bytes, streamed; a symbolic link fails to open (an inbox file is never read through one). */
     public ContentDigest add(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0;) {
                 sha.update(buffer, 0, n);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -67,10 +68,11 @@ public class DryRun {
         Map<ApiProfile, long[]> byProvider = new LinkedHashMap<>(); // documents, of which batched
         long invalid = 0;
         List<Path> files = new ArrayList<>();
+        List<Path> links = new ArrayList<>(); // not read, as a run would not (InboxLinks)
         if (Files.isDirectory(folder)) {
             try (var list = Files.list(folder)) {
                 list.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).sorted()
-                        .forEach(files::add);
+                        .forEach(p -> (Files.isSymbolicLink(p) ? links : files).add(p));
             }
         }
         for (Path file : files) {
@@ -101,6 +103,10 @@ public class DryRun {
         long total = byProvider.values().stream().mapToLong(c -> c[0]).sum();
         lines.add(String.format("Dry run: %d files, %d documents in %s (%d that would fail at intake); no API called",
                 files.size(), total, folder, invalid));
+        if (!links.isEmpty()) {
+            lines.add(String.format("  not read: %d symbolic links, which a run files under .failed/ (%s)", links.size(),
+                    links.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))));
+        }
         for (Map.Entry<ApiProfile, long[]> e : byProvider.entrySet()) {
             ApiProfile p = e.getKey();
             long documents = e.getValue()[0];

@@ -10,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -51,8 +52,12 @@ final class InboxText extends Reader {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
+    /**
+     * Opens an inbox file without following a symbolic link: a link put in the file's place after its pickup (where
+     * InboxLinks looked) fails to open instead of reading whatever it points at.
+     */
     static InboxText open(Path file, Charset otherwise) throws IOException {
-        InputStream in = Files.newInputStream(file);
+        InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
         try {
             return new InboxText(in, otherwise);
         } catch (IOException | RuntimeException e) {

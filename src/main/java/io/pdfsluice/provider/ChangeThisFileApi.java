@@ -36,7 +36,7 @@ public class ChangeThisFileApi implements Provider {
     @Override
     public String request(Document d, Message m, String baseUrl, String target) {
         if (d.kind() == Kind.PDF) {
-            m.setBody(d.pdf().toFile()); // streamed from disk, and repeatable on a retry
+            m.setBody(new PdfBody(d.pdf(), d.describe())); // streamed from disk, repeatable on a retry, never through a link
             m.setHeader(Exchange.CONTENT_TYPE, "application/pdf");
             if (!large.test(d.pdf())) {
                 m.setHeader(Exchange.HTTP_QUERY, "target=" + target);

@@ -24,6 +24,9 @@ class DryRunIT {
             Drop.text(root.resolve("inbox"), "invoices.jsonl", Manifests.jsonl("inv", 10_000));
             Drop.bytes(root.resolve("inbox"), "scan.pdf", Drop.pdf(1));
             Drop.text(root.resolve("inbox"), "broken.jsonl", "{\"id\":\"no-body\"}\n");
+            // a link is not read, as a run would not read it
+            Path elsewhere = Drop.text(root, "elsewhere.jsonl", Manifests.jsonl("other", 5));
+            Files.createSymbolicLink(root.resolve("inbox/linked.jsonl"), elsewhere.toAbsolutePath());
             App app = App.start(root, Map.of("SLUICE_DRY_RUN", "true", "SLUICE_DRY_RUN_DEADLINE", "30m",
                     "SLUICE_PROVIDER", "blink", "SLUICE_API_URL", api.url(), "SLUICE_API_KEY", HostedApi.KEY,
                     "SLUICE_PLAN", "pro",
@@ -33,6 +36,7 @@ class DryRunIT {
             String log = Files.readString(app.log());
             assertTrue(log.contains("Dry run: 3 files, 10001 documents"), log);
             assertTrue(log.contains("(1 that would fail at intake)"), log);
+            assertTrue(log.contains("not read: 1 symbolic links, which a run files under .failed/ (linked.jsonl)"), log);
             assertTrue(log.contains("Provider blink (blink): 10000 documents in 10000 requests"), log);
             assertTrue(log.contains("10000 documents within 30.0 min: business is the cheapest plan that does it"), log);
             assertTrue(log.contains("Provider scans (changethisfile): 1 documents in 1 requests"), log);

@@ -7,16 +7,32 @@ import static java.nio.charset.StandardCharsets.UTF_16LE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Inbox text is decoded strictly: byte-order marks are honoured, bad bytes are noted where they stand. */
 class InboxTextTest {
+
+    @Test
+    void aLinkPutInAnInboxFilesPlaceAfterItsPickupIsNotOpened(@TempDir Path dir) throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "# not for the API");
+        Path file = Files.writeString(dir.resolve("memo.md"), "# Memo");
+        try (InboxText text = InboxText.open(file, UTF_8)) {
+            assertEquals("# Memo", readAll(text));
+        }
+        Files.delete(file);
+        Files.createSymbolicLink(file, secret);
+        assertThrows(IOException.class, () -> InboxText.open(file, UTF_8));
+    }
 
     @Test
     void aUtf8ByteOrderMarkIsSkippedAndWinsOverTheConfiguredCharset() throws IOException {
