@@ -56,7 +56,7 @@ final class PageCanvas {
         long width = (long) Math.max(Math.floor(cropBox.getWidth() * scale), 1);
         long height = (long) Math.max(Math.floor(cropBox.getHeight() * scale), 1);
         if (width * height > Integer.MAX_VALUE / 3) {
-            throw new IOException("page " + (pageIndex + 1) + " is too large to render at " + dpi + " DPI");
+            throw RenderLimitException.pageTooLarge(pageIndex + 1, dpi);
         }
     }
 

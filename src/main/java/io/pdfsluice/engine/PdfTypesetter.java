@@ -66,8 +66,9 @@ public final class PdfTypesetter {
                     .useCacheStore(CacheStore.PDF_FONT_METRICS, fontMetrics)
                     // Only applies when the document's CSS has no @page size of its own.
                     .useDefaultPageSize(pageWidthMm, pageHeightMm, PageSizeUnits.MM)
-                    // User HTML must not make the server fetch files or URLs; inline data: images still work.
-                    .useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:"),
+                    // User HTML must not make the server fetch files or URLs; inline data: images still work, up
+                    // to a size (EmbeddedImages)
+                    .useExternalResourceAccessControl(EmbeddedImages::allowed,
                             ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
                     .useUnicodeLineBreaker(new DeadlineLineBreaker(deadline))
                     .usePageSupplier((doc, width, height, number, shadow) -> {

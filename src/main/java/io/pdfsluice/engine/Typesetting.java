@@ -49,9 +49,14 @@ final class Typesetting implements AutoCloseable {
      * @throws RenderLimitException past the deadline or the page limit
      */
     byte[] toPdf(RenderRequest request, long timeoutMs) throws IOException, InterruptedException {
-        org.w3c.dom.Document document = request.isMarkdown()
-                ? htmlPage.toDocument(markdownPage.toXhtml(request.markdown(), request.title()), request.title())
-                : htmlPage.toDocument(request.html(), request.title());
+        org.w3c.dom.Document document;
+        try {
+            document = request.isMarkdown()
+                    ? htmlPage.toDocument(markdownPage.toXhtml(request.markdown(), request.title()), request.title())
+                    : htmlPage.toDocument(request.html(), request.title());
+        } catch (StackOverflowError e) { // Markdown nested thousands deep: the parser's visitors recurse on it
+            throw RenderLimitException.tooDeepToTypeset();
+        }
         slots.acquire();
         RenderDeadline deadline = RenderDeadline.in(timeoutMs);
         CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -87,6 +92,8 @@ final class Typesetting implements AutoCloseable {
                 throw io;
             } else if (cause instanceof RuntimeException runtime) {
                 throw runtime;
+            } else if (cause instanceof StackOverflowError) {
+                throw RenderLimitException.tooDeepToTypeset();
             } else if (cause instanceof Error error) {
                 throw error;
             }
