@@ -21,6 +21,8 @@ public final class EngineAccess {
     }
 
     static final String RENDER_PATH = "/v1/render";
+    static final String CONVERT_PATH = "/v1/convert";
+    static final String JOBS_PATH = "/v1/jobs";
     /**
      * Where APIs call back (a finished job): not the engine's, and open like /q, because the API is not on this host
      * and has no engine key. Every callback proves itself with the shared secret's signature instead.
@@ -79,25 +81,75 @@ public final class EngineAccess {
      * @param contentLength the Content-Length header, or -1 when there is none
      */
     public Refusal check(String path, String remoteHost, String authorization, long contentLength) {
+        return check(new Caller(path, remoteHost, null, false, null, authorization, contentLength, false));
+    }
+
+    /**
+     * A request as the gate sees it.
+     *
+     * @param peer the connection's peer address as text (not what a proxy header says), null when unknown
+     * @param host the host the request names (Host), without its port; null when it names none
+     * @param forwarded whether a proxy says it passed the request on (Forwarded, X-Forwarded-For)
+     * @param origin the Origin header, which browsers send and other clients do not; or null
+     * @param chunked whether the body comes in chunks, of a length not said beforehand
+     */
+    public record Caller(String path, String peer, String host, boolean forwarded, String origin, String authorization,
+            long contentLength, boolean chunked) {
+    }
+
+    /** Null to let the request through, otherwise why not. */
+    public Refusal check(Caller caller) {
+        String path = caller.path();
         if (path.equals(managementRoot) || path.startsWith(managementRoot + "/") || path.startsWith(CALLBACKS_ROOT)
                 || isStatusPage(path)) {
             return null;
         }
-        if (!exposed && !isLoopback(remoteHost)) {
+        if (caller.origin() != null) {
+            // a page in a browser may send a simple POST anywhere, this host's loopback included, without asking
+            return new Refusal(403, "forbidden", "the engine's API does not answer pages in a browser (the request "
+                    + "has an Origin header)");
+        }
+        if (!exposed && !isLocal(caller.peer(), caller.host(), caller.forwarded())) {
             return new Refusal(403, "forbidden", "the engine's API answers callers on this host only "
                     + "(sluice.engine.expose=false)");
         }
-        if (exposed && !keyMatches(authorization)) {
-            return new Refusal(401, "unauthorized", authorization == null
+        if (exposed && !keyMatches(caller.authorization())) {
+            return new Refusal(401, "unauthorized", caller.authorization() == null
                     ? "the engine's API needs an Authorization: Bearer <key> header"
                     : "the engine's API did not accept this key");
         }
-        if (path.equals(RENDER_PATH) && contentLength > renderBodyLimit) {
-            return new Refusal(413, "too_large", "the request body has " + contentLength + " bytes, more than the "
-                    + renderBodyLimit + " a render takes (twice sluice.document.max-bytes=" + maxDocumentBytes
-                    + ", for JSON escaping, and 64 KiB)");
+        // every path but the two that take a PDF is held to a render's size, however it is spelled (/v1/render/)
+        if (!takesPdf(path) && caller.contentLength() > renderBodyLimit) {
+            return new Refusal(413, "too_large", "the request body has " + caller.contentLength() + " bytes, more "
+                    + "than the " + renderBodyLimit + " a render takes (twice sluice.document.max-bytes="
+                    + maxDocumentBytes + ", for JSON escaping, and 64 KiB)");
+        }
+        if (!takesPdf(path) && caller.chunked()) {
+            return new Refusal(411, "length_required", "a render's body needs a Content-Length: one sent in chunks "
+                    + "could not be held to sluice.document.max-bytes before it is read");
         }
         return null;
+    }
+
+    /** The paths whose body is a PDF, up to quarkus.http.limits.max-body-size. */
+    private static boolean takesPdf(String path) {
+        return path.equals(CONVERT_PATH) || path.equals(JOBS_PATH) || path.startsWith(JOBS_PATH + "/");
+    }
+
+    /**
+     * Whether a request comes from this host: its connection's peer is a loopback address, no proxy says it passed
+     * the request on (a proxy on this host forwards other hosts' callers), and it names this host by a loopback name
+     * or none (a page of another site whose name now points here, DNS rebinding, names that site).
+     */
+    public static boolean isLocal(String peer, String host, boolean forwarded) {
+        if (forwarded || !isLoopback(peer)) {
+            return false;
+        }
+        if (host == null || host.isEmpty()) {
+            return true;
+        }
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return name.equalsIgnoreCase("localhost") || isLoopback(name);
     }
 
     /** The status page's paths: the page itself at {@code /} and everything under {@code /status}. */

@@ -40,10 +40,11 @@ public class EngineGate {
 
     private static void admit(EngineAccess access, RoutingContext context) {
         HttpServerRequest request = context.request();
-        SocketAddress remote = request.remoteAddress();
-        String remoteHost = remote == null ? null : remote.hostAddress();
-        EngineAccess.Refusal refusal = access.check(context.normalizedPath(), remoteHost,
-                request.getHeader("Authorization"), contentLength(request));
+        String remoteHost = peer(request);
+        EngineAccess.Refusal refusal = access.check(new EngineAccess.Caller(context.normalizedPath(), remoteHost,
+                host(request), forwarded(request), request.getHeader("Origin"), request.getHeader("Authorization"),
+                contentLength(request), request.getHeader("Content-Length") == null
+                        && request.getHeader("Transfer-Encoding") != null));
         if (refusal == null) {
             context.next();
             return;
@@ -55,6 +56,32 @@ public class EngineGate {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
         response.end(new JsonObject().put("error", refusal.error()).put("message", refusal.message()).encode());
+    }
+
+    /**
+     * The connection's peer: with quarkus.http.proxy.proxy-address-forwarding on, remoteAddress() is what the request's
+     * headers claim, which anyone can send.
+     */
+    public static String peer(HttpServerRequest request) {
+        SocketAddress remote = request.connection() == null ? request.remoteAddress()
+                : request.connection().remoteAddress();
+        return remote == null ? null : remote.hostAddress();
+    }
+
+    /** The host the request names, without its port; null when it names none. */
+    public static String host(HttpServerRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null) {
+            return request.authority() == null ? null : request.authority().host();
+        }
+        host = host.trim();
+        int colon = host.lastIndexOf(':');
+        return colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
+    }
+
+    /** Whether a proxy says it passed the request on. */
+    public static boolean forwarded(HttpServerRequest request) {
+        return request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
     }
 
     private static long contentLength(HttpServerRequest request) {

@@ -11,13 +11,14 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.pdfsluice.engine.EngineAccess;
+import io.pdfsluice.engine.EngineGate;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Keeps the status page from strangers, ahead of every other route: callers on this host see it; others only with
+ * Keeps the status page from strangers, ahead of every other route: callers on this host see it (EngineAccess.isLocal:
+ * a loopback peer, no proxy in between, a loopback name in Host); others only with
  * HTTP basic auth whose password is sluice.status.token, and not at all while no token is set. Its answers are never
  * cached or framed, and its scripts come from this server only (Content-Security-Policy).
  */
@@ -41,8 +42,8 @@ public class StatusGate {
             return;
         }
         HttpServerRequest request = context.request();
-        SocketAddress remote = request.remoteAddress();
-        boolean local = remote != null && EngineAccess.isLoopback(remote.hostAddress());
+        boolean local = EngineAccess.isLocal(EngineGate.peer(request), EngineGate.host(request),
+                EngineGate.forwarded(request));
         var response = context.response();
         response.putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY").putHeader("Content-Security-Policy",

@@ -100,4 +100,69 @@ class EngineLimitsTest {
                 + "Content-Type: application/json\r\nContent-Length: 100000000");
         assertEquals(413, RawRequest.status(head), head);
     }
+
+    @Test
+    void hostileDocumentsFailAloneAtOnceWithTheReason() throws IOException {
+        // each used to hang a render thread for minutes past the deadline, or answer an empty 500 that was retried
+        // as an outage and, two of them together, held the breaker open
+        String deepHtml = "<html><body>" + "<div>".repeat(200_000) + "deep" + "</div>".repeat(200_000) + "</body></html>";
+        String deepMarkdown = ">".repeat(1_000_000) + " deep\n";
+        String bomb = "<p>An image:</p><img src=\"data:image/png;base64,"
+                + java.util.Base64.getEncoder().encodeToString(pngHeader(20_000, 20_000)) + "\">";
+        Drop.text(INBOX, "hostile.jsonl", String.join("\n",
+                JSON.writeValueAsString(JSON.createObjectNode().put("id", "deep-html").put("html", deepHtml)),
+                record("deep-markdown", deepMarkdown),
+                JSON.writeValueAsString(JSON.createObjectNode().put("id", "bomb").put("html", bomb)),
+                record("fine", "# fine")) + "\n");
+        JsonNode report = report(OUTBOX, "hostile");
+        Map<String, String> reasons = StreamSupport.stream(report.get("failures").spliterator(), false)
+                .collect(Collectors.toMap(f -> f.get("id").asText(), f -> f.get("reason").asText()));
+        assertEquals(1, report.get("ok").asInt(), report::toString);
+        assertTrue(reasons.get("deep-html").contains("HTTP 422") && reasons.get("deep-html").contains(
+                "deep, more than the 256 the engine lays out"), reasons.get("deep-html"));
+        assertTrue(reasons.get("deep-markdown").contains("HTTP 422") && (reasons.get("deep-markdown").contains(
+                "nests too deeply to typeset") || reasons.get("deep-markdown").contains("the engine lays out")),
+                reasons.get("deep-markdown"));
+        assertTrue(reasons.get("bomb").contains("HTTP 422") && reasons.get("bomb").contains("20000 x 20000 pixels, more "
+                + "than 50000000"), reasons.get("bomb"));
+        assertPdf(OUTBOX.resolve("hostile/fine.pdf"), 1, "fine");
+        assertEquals(3, Files.readAllLines(OUTBOX.resolve("hostile.failures.jsonl")).size(), "dead-lettered at once");
+    }
+
+    @Test
+    void aPageTooLargeToDrawIsRefusedAsUnprocessable() throws IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            pdf.addPage(new org.apache.pdfbox.pdmodel.PDPage(new org.apache.pdfbox.pdmodel.common.PDRectangle(14_400,
+                    14_400)));
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            pdf.save(bytes);
+            given().contentType("application/pdf").body(bytes.toByteArray()).post("/v1/convert").then().statusCode(422)
+                    .body("message", containsString("page 1 is too large to render at 150 DPI"));
+        }
+    }
+
+    @Test
+    void aPageInABrowserOrUnderAnotherNameIsRefused() throws IOException {
+        // a text/plain POST from any web page, and a name rebound to this host: not callers on this host
+        String fromPage = RawRequest.send(RestAssured.port, "POST /v1/render HTTP/1.1\r\n"
+                + "Origin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: 0");
+        assertEquals(403, RawRequest.status(fromPage), fromPage);
+        String rebound = RawRequest.send(RestAssured.port, "POST /v1/render HTTP/1.1\r\nHost: evil.example\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 0");
+        assertEquals(403, RawRequest.status(rebound), rebound);
+        String chunked = RawRequest.send(RestAssured.port, "POST /v1/render/ HTTP/1.1\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked");
+        assertEquals(411, RawRequest.status(chunked), chunked);
+    }
+
+    /** A PNG's signature and header for an image of this size, and no pixels: what the size is read from. */
+    static byte[] pngHeader(int width, int height) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        return java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12).put(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n',
+                0x1A, '\n' }).putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).putInt(0)
+                .put("IEND".getBytes()).putInt(0xAE426082).array();
+    }
 }

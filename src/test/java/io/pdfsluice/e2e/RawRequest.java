@@ -18,12 +18,16 @@ public final class RawRequest {
     private RawRequest() {
     }
 
-    /** Sends the request line and headers (CRLF-separated, without the blank line) and returns the response head. */
+    /**
+     * Sends the request line and headers (CRLF-separated, without the blank line; Host: 127.0.0.1 unless they name
+     * one) and returns the response head.
+     */
     public static String send(int port, String requestLineAndHeaders) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(READ_TIMEOUT_MS);
             OutputStream out = socket.getOutputStream();
-            out.write((requestLineAndHeaders + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            boolean named = requestLineAndHeaders.toLowerCase(java.util.Locale.ROOT).contains("\r\nhost:");
+            out.write((requestLineAndHeaders + (named ? "" : "\r\nHost: 127.0.0.1") + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

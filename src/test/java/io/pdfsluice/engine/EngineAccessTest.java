@@ -40,6 +40,50 @@ class EngineAccessTest {
         assertTrue(refusal.message().contains("sluice.engine.expose=false"), refusal.message());
     }
 
+    static EngineAccess.Caller caller(String path, String host, boolean forwarded, String origin, long length,
+            boolean chunked) {
+        return new EngineAccess.Caller(path, "127.0.0.1", host, forwarded, origin, null, length, chunked);
+    }
+
+    @Test
+    void aLoopbackPeerIsThisHostOnlyWithoutAProxyAndUnderALoopbackName() {
+        assertTrue(EngineAccess.isLocal("127.0.0.1", null, false));
+        for (String name : new String[] { "localhost", "LOCALHOST", "127.0.0.1", "[::1]", "::1" }) {
+            assertTrue(EngineAccess.isLocal("127.0.0.1", name, false), name);
+        }
+        // a proxy on this host passes on other hosts' callers; a rebound name is another site's page
+        assertFalse(EngineAccess.isLocal("127.0.0.1", "localhost", true), "forwarded");
+        assertFalse(EngineAccess.isLocal("127.0.0.1", "evil.example", false), "DNS rebinding");
+        assertFalse(EngineAccess.isLocal("10.0.0.7", "localhost", false), "another host");
+        assertEquals(403, closed.check(caller("/v1/render", "127.0.0.1", true, null, 100, false)).status());
+        assertEquals(403, closed.check(caller("/v1/render", "evil.example", false, null, 100, false)).status());
+        assertNull(closed.check(caller("/v1/render", "127.0.0.1", false, null, 100, false)));
+    }
+
+    @Test
+    void aPageInABrowserIsRefusedEvenFromThisHost() {
+        // a text/plain POST goes out of any page without asking: the Origin header says a browser sent it
+        EngineAccess.Refusal refusal = closed.check(caller("/v1/render", "127.0.0.1", false, "http://evil.example",
+                100, false));
+        assertEquals(403, refusal.status());
+        assertTrue(refusal.message().contains("does not answer pages in a browser"), refusal.message());
+        assertEquals(403, exposed.check(new EngineAccess.Caller("/v1/jobs", "10.0.0.7", "pdf.example", false,
+                "http://evil.example", "Bearer s3cret", 100, false)).status());
+    }
+
+    @Test
+    void everyPathButThePdfOnesIsHeldToARendersSizeAndLength() {
+        long over = 2 * 8 * MIB + EngineAccess.RENDER_ENVELOPE_BYTES + 1;
+        for (String path : new String[] { "/v1/render", "/v1/render/", "//v1//render", "/v1/%72ender", "/v1/other" }) {
+            assertEquals(413, closed.check(caller(path, "localhost", false, null, over, false)).status(), path);
+            assertEquals(411, closed.check(caller(path, "localhost", false, null, -1, true)).status(), path);
+        }
+        for (String path : new String[] { "/v1/convert", "/v1/jobs", "/v1/jobs/abc/download" }) {
+            assertNull(closed.check(caller(path, "localhost", false, null, over, false)), path);
+            assertNull(closed.check(caller(path, "localhost", false, null, -1, true)), path);
+        }
+    }
+
     @Test
     void aCallerWithoutAnAddressIsForbidden() {
         assertEquals(403, closed.check("/v1/jobs", null, null, -1).status());
