@@ -174,7 +174,8 @@ class PageImagesTest {
         Path pdf = SamplePdfs.write(folder, "bad.pdf", SamplePdfs.pagesOfGrowingWidth(30, 7));
         List<Integer> written = new ArrayList<>();
 
-        IOException error = assertThrows(IOException.class, () -> pageImages.writePages(pdf, "jpg",
+        // refused as a limit (a 422 from the engine's API), not an I/O failure (a 500, retried as an outage)
+        RenderLimitException error = assertThrows(RenderLimitException.class, () -> pageImages.writePages(pdf, "jpg",
                 (number, count, page) -> written.add(number)));
 
         assertTrue(error.getMessage().contains("page 7 is too large"), error.getMessage());
