@@ -111,7 +111,9 @@ public final class EngineAccess {
         }
         if (!exposed && !isLocal(caller.peer(), caller.host(), caller.forwarded())) {
             return new Refusal(403, "forbidden", "the engine's API answers callers on this host only "
-                    + "(sluice.engine.expose=false)");
+                    + "(sluice.engine.expose=false): from a loopback address, not through a proxy, under a loopback "
+                    + "name (this request: from " + caller.peer() + (caller.forwarded() ? ", through a proxy" : "")
+                    + ", Host " + caller.host() + ")");
         }
         if (exposed && !keyMatches(caller.authorization())) {
             return new Refusal(401, "unauthorized", caller.authorization() == null
@@ -124,9 +126,9 @@ public final class EngineAccess {
                     + "than the " + renderBodyLimit + " a render takes (twice sluice.document.max-bytes="
                     + maxDocumentBytes + ", for JSON escaping, and 64 KiB)");
         }
-        if (!takesPdf(path) && caller.chunked()) {
-            return new Refusal(411, "length_required", "a render's body needs a Content-Length: one sent in chunks "
-                    + "could not be held to sluice.document.max-bytes before it is read");
+        if (caller.chunked()) {
+            return new Refusal(411, "length_required", "a body needs a Content-Length: one sent in chunks could not be "
+                    + "held to its limit before it is read");
         }
         return null;
     }
@@ -149,7 +151,22 @@ public final class EngineAccess {
             return true;
         }
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return name.equalsIgnoreCase("localhost") || isLoopback(name);
+        name = (name.endsWith(".") ? name.substring(0, name.length() - 1) : name).toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.endsWith(".localhost") || isLoopback(name)
+                || name.equals(LocalName.NAME);
+    }
+
+    /** This machine's own name (Debian maps it to 127.0.1.1), looked up once, at the first request that needs it. */
+    private static final class LocalName {
+        static final String NAME = lookUp();
+
+        private static String lookUp() {
+            try {
+                return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+            } catch (java.io.IOException unknown) {
+                return "localhost";
+            }
+        }
     }
 
     /** The status page's paths: the page itself at {@code /} and everything under {@code /status}. */

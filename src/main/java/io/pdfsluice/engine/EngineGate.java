@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -43,8 +44,7 @@ public class EngineGate {
         String remoteHost = peer(request);
         EngineAccess.Refusal refusal = access.check(new EngineAccess.Caller(context.normalizedPath(), remoteHost,
                 host(request), forwarded(request), request.getHeader("Origin"), request.getHeader("Authorization"),
-                contentLength(request), request.getHeader("Content-Length") == null
-                        && request.getHeader("Transfer-Encoding") != null));
+                contentLength(request), withoutLength(request)));
         if (refusal == null) {
             context.next();
             return;
@@ -79,9 +79,26 @@ public class EngineGate {
         return colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
     }
 
-    /** Whether a proxy says it passed the request on. */
+    /**
+     * Whether a proxy says it passed the request on, by any of the headers proxies add (a proxy that adds none cannot
+     * be told from a caller on this host: give it one, or the status page a token).
+     */
     public static boolean forwarded(HttpServerRequest request) {
-        return request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
+        for (String header : FORWARDING_HEADERS) {
+            if (request.getHeader(header) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] FORWARDING_HEADERS = { "Forwarded", "X-Forwarded-For", "X-Forwarded-Host",
+            "X-Forwarded-Proto", "X-Real-IP", "Via" };
+
+    /** A POST or PUT whose body has no Content-Length: sent in chunks (HTTP/1.1) or as frames (HTTP/2). */
+    private static boolean withoutLength(HttpServerRequest request) {
+        return (request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT)
+                && request.getHeader("Content-Length") == null;
     }
 
     private static long contentLength(HttpServerRequest request) {

@@ -62,10 +62,10 @@ final class PageCanvas {
 
     BufferedImage render(PDFRenderer renderer, PDPage page, int pageIndex, int dpi) throws IOException {
         float scale = dpi / 72f;
+        checkSize(page, pageIndex, dpi);
         if (usesBlendModes(page)) {
             return renderer.renderImage(pageIndex, scale, ImageType.BGR, RenderDestination.EXPORT);
         }
-        checkSize(page, pageIndex, dpi);
         PDRectangle cropBox = page.getCropBox();
         int width = (int) Math.max(Math.floor(cropBox.getWidth() * scale), 1);
         int height = (int) Math.max(Math.floor(cropBox.getHeight() * scale), 1);

@@ -58,6 +58,7 @@ public final class PdfTypesetter {
     void write(org.w3c.dom.Document document, OutputStream out, RenderDeadline deadline, int maxPages)
             throws IOException {
         PDDocument pdf = new PDDocument(IOUtils.createMemoryOnlyStreamCache());
+        EmbeddedImages images = new EmbeddedImages();
         try {
             // Fast mode is the only mode in 1.1.x; useFastMode() is a deprecated no-op, hence not called.
             PdfRendererBuilder builder = new PdfRendererBuilder()
@@ -68,7 +69,7 @@ public final class PdfTypesetter {
                     .useDefaultPageSize(pageWidthMm, pageHeightMm, PageSizeUnits.MM)
                     // User HTML must not make the server fetch files or URLs; inline data: images still work, up
                     // to a size (EmbeddedImages)
-                    .useExternalResourceAccessControl(EmbeddedImages::allowed,
+                    .useExternalResourceAccessControl(images::allowed,
                             ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
                     .useUnicodeLineBreaker(new DeadlineLineBreaker(deadline))
                     .usePageSupplier((doc, width, height, number, shadow) -> {
@@ -83,11 +84,13 @@ public final class PdfTypesetter {
             // What builder.run() does, with the page count checked between layout and writing.
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.layout();
+                images.check();
                 int pages = renderer.getRootBox().getLayer().getPages().size();
                 if (pages > maxPages) {
                     throw RenderLimitException.tooManyPages(pages, maxPages);
                 }
                 renderer.createPDF();
+                images.check();
             }
         } finally {
             // createPDF() closes the document itself, except when it fails before writing starts.

@@ -21,13 +21,19 @@ import io.pdfsluice.document.InvalidDocumentException;
 final class PdfBody extends AbstractHttpEntity {
 
     private final Path file;
-    private final long length;
+    private final String what;
+    private volatile long announced = -1;
 
     /** @param what the document, as its failure names it */
     PdfBody(Path file, String what) {
         super(ContentType.create("application/pdf"), null);
         this.file = file;
-        long size = -1;
+        this.what = what;
+        attributes(); // a link already there fails the document before it waits for its turn
+    }
+
+    /** The file's own attributes, read at each use: it may have changed while the request waited for its turn. */
+    private BasicFileAttributes attributes() {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
@@ -35,11 +41,10 @@ final class PdfBody extends AbstractHttpEntity {
                 throw new InvalidDocumentException(what + ": the inbox file was replaced by a symbolic link after it "
                         + "was picked up; nothing was sent");
             }
-            size = attributes.size();
+            return attributes;
         } catch (IOException gone) {
-            // opening it fails the attempt with the reason
+            throw new InvalidDocumentException(what + ": the inbox file is gone or cannot be read (" + gone + ")");
         }
-        this.length = size;
     }
 
     @Override
@@ -47,16 +52,24 @@ final class PdfBody extends AbstractHttpEntity {
         return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** Writes the file, as long as its length said just before; a file that changed meanwhile fails the attempt. */
     @Override
     public void writeTo(OutputStream out) throws IOException {
+        long length = announced >= 0 ? announced : getContentLength();
         try (InputStream in = getContent()) {
-            in.transferTo(out);
+            long sent = in.transferTo(out);
+            if (sent != length) {
+                throw new IOException(what + ": the inbox file changed while it was sent (" + sent + " bytes, not "
+                        + length + ")");
+            }
         }
     }
 
+    /** The file's length now, which the request's Content-Length says and {@link #writeTo} then holds it to. */
     @Override
     public long getContentLength() {
-        return length;
+        announced = attributes().size();
+        return announced;
     }
 
     @Override

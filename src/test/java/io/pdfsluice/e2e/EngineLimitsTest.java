@@ -109,10 +109,21 @@ class EngineLimitsTest {
         String deepMarkdown = ">".repeat(1_000_000) + " deep\n";
         String bomb = "<p>An image:</p><img src=\"data:image/png;base64,"
                 + java.util.Base64.getEncoder().encodeToString(pngHeader(20_000, 20_000)) + "\">";
+        // the same header percent-encoded (the renderer reads that too), and as a CSS background (whose failures the
+        // renderer swallows: the image was left out and the page answered 200)
+        StringBuilder percent = new StringBuilder();
+        for (byte b : pngHeader(20_000, 20_000)) {
+            percent.append(String.format("%%%02X", b & 0xFF));
+        }
+        String percentBomb = "<img src=\"data:image/png," + percent + "\">";
+        String backgroundBomb = "<div style=\"height:5cm;background-image:url('data:image/png;base64,"
+                + java.util.Base64.getEncoder().encodeToString(pngHeader(20_000, 20_000)) + "')\">x</div>";
         Drop.text(INBOX, "hostile.jsonl", String.join("\n",
                 JSON.writeValueAsString(JSON.createObjectNode().put("id", "deep-html").put("html", deepHtml)),
                 record("deep-markdown", deepMarkdown),
                 JSON.writeValueAsString(JSON.createObjectNode().put("id", "bomb").put("html", bomb)),
+                JSON.writeValueAsString(JSON.createObjectNode().put("id", "percent-bomb").put("html", percentBomb)),
+                JSON.writeValueAsString(JSON.createObjectNode().put("id", "background-bomb").put("html", backgroundBomb)),
                 record("fine", "# fine")) + "\n");
         JsonNode report = report(OUTBOX, "hostile");
         Map<String, String> reasons = StreamSupport.stream(report.get("failures").spliterator(), false)
@@ -123,10 +134,12 @@ class EngineLimitsTest {
         assertTrue(reasons.get("deep-markdown").contains("HTTP 422") && (reasons.get("deep-markdown").contains(
                 "nests too deeply to typeset") || reasons.get("deep-markdown").contains("the engine lays out")),
                 reasons.get("deep-markdown"));
-        assertTrue(reasons.get("bomb").contains("HTTP 422") && reasons.get("bomb").contains("20000 x 20000 pixels, more "
-                + "than 50000000"), reasons.get("bomb"));
+        for (String bombId : new String[] { "bomb", "percent-bomb", "background-bomb" }) {
+            assertTrue(reasons.get(bombId).contains("HTTP 422") && reasons.get(bombId).contains("20000 x 20000 pixels, "
+                    + "more than 50000000"), bombId + ": " + reasons.get(bombId));
+        }
         assertPdf(OUTBOX.resolve("hostile/fine.pdf"), 1, "fine");
-        assertEquals(3, Files.readAllLines(OUTBOX.resolve("hostile.failures.jsonl")).size(), "dead-lettered at once");
+        assertEquals(5, Files.readAllLines(OUTBOX.resolve("hostile.failures.jsonl")).size(), "dead-lettered at once");
     }
 
     @Test

@@ -44,12 +44,25 @@ class PdfBodyTest {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "not for the API");
         Path file = Files.write(dir.resolve("scan.pdf"), "%PDF-1.7".getBytes());
         PdfBody before = new PdfBody(file, "scan.pdf");
+        assertEquals(8, before.getContentLength(), "announced in the request's head");
         Files.delete(file);
         Files.createSymbolicLink(file, secret);
-        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> new PdfBody(file, "scan.pdf"));
+        assertThrows(IOException.class, () -> before.writeTo(new ByteArrayOutputStream()), "the body behind the head");
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, before::getContentLength,
+                "the next attempt");
         assertEquals("scan.pdf: the inbox file was replaced by a symbolic link after it was picked up; nothing was sent",
                 e.getMessage());
-        assertThrows(IOException.class, () -> before.writeTo(new ByteArrayOutputStream()), "a retry of the request");
+        assertThrows(InvalidDocumentException.class, () -> new PdfBody(file, "scan.pdf"), "a request made now");
         assertThrows(IOException.class, () -> new ContentDigest().add(file), "the digest of its idempotency key");
+    }
+
+    @Test
+    void aFileThatChangesBetweenItsLengthAndItsBytesFailsTheAttempt() throws IOException {
+        Path file = Files.write(dir.resolve("scan.pdf"), "%PDF-1.7".getBytes());
+        PdfBody body = new PdfBody(file, "scan.pdf");
+        assertEquals(8, body.getContentLength());
+        Files.write(file, "%PDF-1.7 and more".getBytes());
+        IOException e = assertThrows(IOException.class, () -> body.writeTo(new ByteArrayOutputStream()));
+        assertEquals("scan.pdf: the inbox file changed while it was sent (17 bytes, not 8)", e.getMessage());
     }
 }
