@@ -73,18 +73,6 @@ public final class EngineAccess {
     }
 
     /**
-     * Null to let the request through, otherwise why not.
-     *
-     * @param path the normalised request path
-     * @param remoteHost the caller's IP address as text, null when unknown
-     * @param authorization the Authorization header, or null
-     * @param contentLength the Content-Length header, or -1 when there is none
-     */
-    public Refusal check(String path, String remoteHost, String authorization, long contentLength) {
-        return check(new Caller(path, remoteHost, null, false, null, authorization, contentLength, false));
-    }
-
-    /**
      * A request as the gate sees it.
      *
      * @param peer the connection's peer address as text (not what a proxy header says), null when unknown

@@ -59,7 +59,7 @@ public record RateLimitHeaders(String retryAfter, String limit, String remaining
      */
     public OptionalLong windowSpentUntilMs(long now) {
         // a limit of 0 or less is no limit (limitCount), whatever the remaining count beside it says
-        return "0".equals(remaining) && !unlimited() ? resetAtMs(now) : OptionalLong.empty();
+        return remainingCount().equals(OptionalInt.of(0)) && !unlimited() ? resetAtMs(now) : OptionalLong.empty();
     }
 
     /** When the server's window resets, in epoch ms (see {@link #windowSpentUntilMs}); empty when unreadable. */

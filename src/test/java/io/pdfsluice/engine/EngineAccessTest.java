@@ -27,7 +27,7 @@ class EngineAccessTest {
     @ValueSource(strings = { "127.0.0.1", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1" })
     void loopbackCallersMayUseAClosedEngineWithoutAKey(String host) {
         assertTrue(EngineAccess.isLoopback(host), host);
-        assertNull(closed.check("/v1/render", host, null, 100));
+        assertNull(check(closed, "/v1/render", host, null, 100));
     }
 
     @ParameterizedTest
@@ -35,9 +35,14 @@ class EngineAccessTest {
             "localhost", "127.0.0.1.example.com", "" })
     void otherCallersAreForbiddenAClosedEngine(String host) {
         assertFalse(EngineAccess.isLoopback(host), host);
-        EngineAccess.Refusal refusal = closed.check("/v1/render", host, "Bearer anything", 100);
+        EngineAccess.Refusal refusal = check(closed, "/v1/render", host, "Bearer anything", 100);
         assertEquals(403, refusal.status());
         assertTrue(refusal.message().contains("sluice.engine.expose=false"), refusal.message());
+    }
+
+    /** A request from {@code peer} that names no host, no proxy and no Origin, with a body of known length. */
+    static EngineAccess.Refusal check(EngineAccess access, String path, String peer, String authorization, long length) {
+        return access.check(new EngineAccess.Caller(path, peer, null, false, null, authorization, length, false));
     }
 
     static EngineAccess.Caller caller(String path, String host, boolean forwarded, String origin, long length,
@@ -88,24 +93,24 @@ class EngineAccessTest {
 
     @Test
     void aCallerWithoutAnAddressIsForbidden() {
-        assertEquals(403, closed.check("/v1/jobs", null, null, -1).status());
+        assertEquals(403, check(closed, "/v1/jobs", null, null, -1).status());
     }
 
     @Test
     void healthAndMetricsAreOpenToAnyone() {
-        assertNull(closed.check("/q/health/ready", "10.0.0.7", null, -1));
-        assertNull(closed.check("/q/metrics", "10.0.0.7", null, -1));
-        assertNull(exposed.check("/q", "10.0.0.7", null, -1));
-        assertEquals(403, closed.check("/qx/health", "10.0.0.7", null, -1).status());
+        assertNull(check(closed, "/q/health/ready", "10.0.0.7", null, -1));
+        assertNull(check(closed, "/q/metrics", "10.0.0.7", null, -1));
+        assertNull(check(exposed, "/q", "10.0.0.7", null, -1));
+        assertEquals(403, check(closed, "/qx/health", "10.0.0.7", null, -1).status());
     }
 
     @Test
     void anExposedEngineWantsTheBearerKeyFromEveryone() {
-        assertNull(exposed.check("/v1/render", "10.0.0.7", "Bearer s3cret", 100));
-        assertNull(exposed.check("/v1/jobs/abc", "10.0.0.7", "bearer  s3cret ", -1));
+        assertNull(check(exposed, "/v1/render", "10.0.0.7", "Bearer s3cret", 100));
+        assertNull(check(exposed, "/v1/jobs/abc", "10.0.0.7", "bearer  s3cret ", -1));
         for (String wrong : new String[] { null, "", "Bearer", "Bearer ", "Bearer s3cre", "Bearer s3cret2",
                 "Basic s3cret", "s3cret", "Bearer S3CRET" }) {
-            EngineAccess.Refusal refusal = exposed.check("/v1/render", "127.0.0.1", wrong, 100);
+            EngineAccess.Refusal refusal = check(exposed, "/v1/render", "127.0.0.1", wrong, 100);
             assertEquals(401, refusal == null ? 200 : refusal.status(), String.valueOf(wrong));
             assertFalse(refusal.message().contains("s3cret"), refusal.message());
         }
@@ -128,12 +133,12 @@ class EngineAccessTest {
     @Test
     void aRenderBodyLargerThanTwiceTheDocumentSizeIsTooLarge() {
         long limit = 16 * MIB + EngineAccess.RENDER_ENVELOPE_BYTES;
-        assertNull(closed.check("/v1/render", "127.0.0.1", null, limit));
-        EngineAccess.Refusal refusal = closed.check("/v1/render", "127.0.0.1", null, limit + 1);
+        assertNull(check(closed, "/v1/render", "127.0.0.1", null, limit));
+        EngineAccess.Refusal refusal = check(closed, "/v1/render", "127.0.0.1", null, limit + 1);
         assertEquals(413, refusal.status());
         assertTrue(refusal.message().contains("sluice.document.max-bytes=8388608"), refusal.message());
         // PDFs are held to the server's body limit (quarkus.http.limits.max-body-size) and the page limit
-        assertNull(closed.check("/v1/convert", "127.0.0.1", null, limit + 1));
+        assertNull(check(closed, "/v1/convert", "127.0.0.1", null, limit + 1));
     }
 
     @Test
